@@ -1,0 +1,40 @@
+package io.shardwise.router.error;
+
+/**
+ * The SQLStates shardwise raises of its own. Class {@code SW} is implementation-defined (ISO 9075
+ * reserves classes starting with I-Z for implementations), so connection pools never mistake a
+ * routing refusal for a dead connection ({@code 08xxx}) or an unsupported feature ({@code 0A000}),
+ * both of which make HikariCP evict the connection. The catalog is docs/errors.md.
+ */
+public enum ErrorCode {
+  /** The statement is valid SQL but this version of shardwise does not route it. */
+  UNSUPPORTED("SW001"),
+  /** A statement on a sharded table does not fix the shard key, and scatter is not allowed. */
+  NO_SHARD_KEY("SW002"),
+  /** The shard key is NULL: a row without a key has no owning shard. */
+  NULL_SHARD_KEY("SW003"),
+  /** An UPDATE would move a row to another shard. */
+  SHARD_KEY_UPDATE("SW004"),
+  /** The statement spans shards in a way that cannot be answered correctly. */
+  CROSS_SHARD("SW005"),
+  /** The SQL could not be parsed or analysed, and the policy is to refuse. */
+  UNANALYSABLE("SW006"),
+  /** The shard map file is missing or invalid. */
+  INVALID_SHARD_MAP("SW007"),
+  /** A shard-key value has a type that has no canonical encoding. */
+  UNSUPPORTED_KEY_TYPE("SW008"),
+  /** The JDBC URL is not a valid shardwise URL. */
+  INVALID_URL("SW009"),
+  /** A statement was used in a way its state does not allow (closed, missing parameter). */
+  INVALID_USE("SW010");
+
+  private final String sqlState;
+
+  ErrorCode(String sqlState) {
+    this.sqlState = sqlState;
+  }
+
+  public String sqlState() {
+    return sqlState;
+  }
+}
