@@ -1,0 +1,227 @@
+package io.shardwise.router.ring;
+
+import io.shardwise.router.config.RingSettings;
+import io.shardwise.router.config.ShardSpec;
+import io.shardwise.router.error.RoutingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.openhft.hashing.LongHashFunction;
+
+/**
+ * A consistent-hash ring over the 64-bit XXH64 space: each shard owns points on it, and a key
+ * belongs to the shard owning the first point at or after the key's hash (in signed {@code long}
+ * order), wrapping past the largest point to the smallest.
+ *
+ * <p>A shard of weight {@code w} gets {@code virtualNodes * w} points; its point {@code i} is the
+ * XXH64 (seed 0) of the UTF-8 bytes of {@code name + "#" + i}, {@code i} in decimal from 0. Points
+ * derive from the shard's name only, never from its position in the shard map, so reordering shards
+ * moves nothing, adding a shard only takes keys onto the new one, and raising a shard's weight only
+ * adds points to it. Two points of equal value (a 64-bit collision) go to the shard whose name
+ * sorts first, so even that case does not depend on file order.
+ *
+ * <p>Immutable; lookups read two arrays and take no lock.
+ */
+public final class HashRing {
+
+  private static final LongHashFunction XXH64 = LongHashFunction.xx();
+  private static final double TWO_TO_THE_64 = Math.scalb(1.0, 64);
+
+  private final int virtualNodes;
+  private final String[] names; // sorted; owners[] indexes into it
+  private final long[] points; // sorted ascending, signed
+  private final int[] owners; // owners[j] owns points[j]
+
+  private HashRing(int virtualNodes, TreeMap<String, Integer> weights, PointDerivation derivation) {
+    this.virtualNodes = virtualNodes;
+    this.names = weights.keySet().toArray(new String[0]);
+    int total = totalPoints(virtualNodes, weights);
+    // Points in shard-name order, so a stable fill below gives equal points to the first name.
+    long[] byShard = new long[total];
+    int[] shardOf = new int[total];
+    int next = 0;
+    for (int s = 0; s < names.length; s++) {
+      int count = virtualNodes * weights.get(names[s]);
+      for (int i = 0; i < count; i++) {
+        byShard[next] = derivation.point(names[s], i);
+        shardOf[next++] = s;
+      }
+    }
+    this.points = byShard.clone();
+    Arrays.sort(points);
+    this.owners = new int[total];
+    Arrays.fill(owners, -1);
+    for (int j = 0; j < total; j++) {
+      int at = ceilingIndex(points, byShard[j]);
+      while (owners[at] >= 0) { // an equal point already taken by an earlier name
+        at++;
+      }
+      owners[at] = shardOf[j];
+    }
+  }
+
+  /**
+   * The ring of a shard map.
+   *
+   * @throws IllegalArgumentException if the hash is not {@code xxh64}, a shard name repeats, or a
+   *     count is not positive
+   */
+  public static HashRing of(RingSettings settings, List<ShardSpec> shards) {
+    if (!RingSettings.XXH64.equals(settings.hash())) {
+      throw new IllegalArgumentException(
+          "Unsupported ring hash '"
+              + settings.hash()
+              + "': only "
+              + RingSettings.XXH64
+              + " is supported");
+    }
+    Map<String, Integer> weights = new LinkedHashMap<>();
+    for (ShardSpec shard : shards) {
+      if (weights.put(shard.name(), shard.weight()) != null) {
+        throw new IllegalArgumentException("Shard name '" + shard.name() + "' appears twice");
+      }
+    }
+    return of(settings.virtualNodes(), weights);
+  }
+
+  /**
+   * A ring of {@code virtualNodes} points per unit of weight, for the named shards.
+   *
+   * @throws IllegalArgumentException if there is no shard, a name is null or empty, or a count is
+   *     not positive
+   */
+  public static HashRing of(int virtualNodes, Map<String, Integer> weightsByShardName) {
+    return of(virtualNodes, weightsByShardName, HashRing::point);
+  }
+
+  /** As {@link #of(int, Map)} with other points: lets tests force colliding points. */
+  static HashRing of(
+      int virtualNodes, Map<String, Integer> weightsByShardName, PointDerivation derivation) {
+    if (virtualNodes < 1) {
+      throw new IllegalArgumentException("virtualNodes must be at least 1, was " + virtualNodes);
+    }
+    if (weightsByShardName.isEmpty()) {
+      throw new IllegalArgumentException("A ring needs at least one shard");
+    }
+    TreeMap<String, Integer> weights = new TreeMap<>();
+    weightsByShardName.forEach(
+        (name, weight) -> {
+          if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("A shard name must not be empty");
+          }
+          if (weight == null || weight < 1) {
+            throw new IllegalArgumentException(
+                "Shard '" + name + "' has weight " + weight + "; weights must be at least 1");
+          }
+          weights.put(name, weight);
+        });
+    return new HashRing(virtualNodes, weights, derivation);
+  }
+
+  /** Where a shard's points lie; one implementation outside tests: {@link #point}. */
+  @FunctionalInterface
+  interface PointDerivation {
+    long point(String shard, int index);
+  }
+
+  /** The ring position of point {@code index} of shard {@code name}; see the class comment. */
+  static long point(String name, int index) {
+    return XXH64.hashBytes((name + "#" + index).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The shard that owns a shard-key value.
+   *
+   * @throws RoutingException if the key is null or of a type without a canonical encoding
+   */
+  public String shardFor(Object key) throws RoutingException {
+    return shardForHash(ShardKeyHasher.hash(key));
+  }
+
+  /** The shard that owns a position on the ring, as computed by {@link ShardKeyHasher#hash}. */
+  public String shardForHash(long hash) {
+    int at = ceilingIndex(points, hash);
+    return names[owners[at == points.length ? 0 : at]];
+  }
+
+  /** The shard names, sorted. */
+  public List<String> shardNames() {
+    return List.of(names);
+  }
+
+  /** The number of points on the ring: virtual nodes times the sum of the weights. */
+  public int pointCount() {
+    return points.length;
+  }
+
+  /**
+   * The fraction of the 2^64 hash space each shard owns, by shard name in sorted order; the
+   * fractions sum to 1 (up to rounding). A point owns the arc from just after the previous point up
+   * to itself.
+   */
+  public Map<String, Double> ownershipShares() {
+    double[] owned = new double[names.length];
+    int n = points.length;
+    if (points[0] == points[n - 1]) { // every point in one place: its first owner takes all
+      owned[owners[0]] = TWO_TO_THE_64;
+    } else {
+      for (int j = 0; j < n; j++) {
+        // Subtraction modulo 2^64 also measures the arc that wraps past the largest point.
+        long arc = points[j] - points[j == 0 ? n - 1 : j - 1];
+        owned[owners[j]] += unsigned(arc);
+      }
+    }
+    Map<String, Double> shares = new LinkedHashMap<>();
+    for (int s = 0; s < names.length; s++) {
+      shares.put(names[s], owned[s] / TWO_TO_THE_64);
+    }
+    return Collections.unmodifiableMap(shares);
+  }
+
+  @Override
+  public String toString() {
+    return "HashRing[xxh64, "
+        + names.length
+        + " shards, "
+        + virtualNodes
+        + " virtual nodes, "
+        + points.length
+        + " points]";
+  }
+
+  /** The index of the first element of {@code sorted} that is >= key, or its length if none. */
+  private static int ceilingIndex(long[] sorted, long key) {
+    int low = 0;
+    int high = sorted.length;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (sorted[mid] < key) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  private static int totalPoints(int virtualNodes, Map<String, Integer> weights) {
+    long total = 0;
+    for (int weight : weights.values()) {
+      total += (long) virtualNodes * weight;
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "A ring of " + total + " points is too large; lower virtualNodes or the weights");
+    }
+    return (int) total;
+  }
+
+  private static double unsigned(long value) {
+    double d = (double) (value >>> 1) * 2.0;
+    return d + (value & 1);
+  }
+}
