@@ -72,15 +72,19 @@ final class ShardsSchema {
 
   private NodeSpec node(MapReader node) {
     node.allowOnly(NODE_KEYS);
-    String url = url(node);
     String user = node.text("user").orElse(null);
+    String url = url(node, user);
     String password = node.sensitiveText("password").orElse(null);
     int weight = node.wholeNumber("weight", 1, MAX_WEIGHT).orElse(1);
     return new NodeSpec(url, user, password, weight);
   }
 
-  /** Messages never quote the URL: some drivers accept a password inside it. */
-  private String url(MapReader node) {
+  /**
+   * Messages never quote the URL: some drivers accept a password inside it. Two nodes may share a
+   * URL only with different users: a read-only login to the same database can stand in for a
+   * replica (the H2 demo does this), but the same URL and user twice is a copy-paste mistake.
+   */
+  private String url(MapReader node, String user) {
     if (!node.require("url", "each node needs a JDBC URL such as " + EXAMPLE_URL)) {
       return null;
     }
@@ -96,9 +100,13 @@ final class ShardsSchema {
     } else if (!url.startsWith("jdbc:")) {
       node.error("url", "expected a JDBC URL starting with 'jdbc:', such as " + EXAMPLE_URL);
     } else {
-      String first = nodePathByUrl.putIfAbsent(url, node.path());
+      String first = nodePathByUrl.putIfAbsent(url + '\u0000' + user, node.path());
       if (first != null) {
-        node.error("url", "the same URL as " + first + "; each node must be a different database");
+        node.error(
+            "url",
+            "the same URL and user as "
+                + first
+                + "; each node must be a different database, or at least a different login");
       }
     }
     return url;

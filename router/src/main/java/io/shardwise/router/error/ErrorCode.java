@@ -26,7 +26,13 @@ public enum ErrorCode {
   /** The JDBC URL is not a valid shardwise URL. */
   INVALID_URL("SW009"),
   /** A statement was used in a way its state does not allow (closed, missing parameter). */
-  INVALID_USE("SW010");
+  INVALID_USE("SW010"),
+  /** No node of the shard may serve the statement (no eligible replica and no fallback). */
+  NO_ELIGIBLE_NODE("SW011"),
+  /** A write was attempted inside a read-only transaction. */
+  READ_ONLY_TRANSACTION("25006"),
+  /** A connection setting was changed where JDBC does not allow it, e.g. inside a transaction. */
+  INVALID_TRANSACTION_STATE("25001");
 
   private final String sqlState;
 

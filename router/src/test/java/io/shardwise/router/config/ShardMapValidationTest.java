@@ -252,8 +252,15 @@ class ShardMapValidationTest {
     void url_usedByTwoNodes_namesTheFirst() {
       assertThat(errorsOfReplica("{ url: 'jdbc:h2:mem:s1' }"))
           .containsExactly(
-              "shards[1].replicas[0].url: the same URL as shards[0].primary; each node must be a"
-                  + " different database");
+              "shards[1].replicas[0].url: the same URL and user as shards[0].primary; each node must be a"
+                  + " different database, or at least a different login");
+    }
+
+    @Test
+    void url_sharedByADifferentLogin_isAllowed() {
+      String map = VALID + SHARD_S2 + "{ url: 'jdbc:h2:mem:s1', user: reader }\ndefaultShard: s1\n";
+      org.assertj.core.api.Assertions.assertThatCode(() -> loader.readYaml(map, "test"))
+          .doesNotThrowAnyException();
     }
 
     @Test

@@ -1,0 +1,90 @@
+package io.shardwise.driver;
+
+import io.shardwise.driver.jdbc.LogicalConnection;
+import io.shardwise.driver.runtime.RuntimeRegistry;
+import io.shardwise.driver.runtime.ShardwiseProperty;
+import io.shardwise.driver.runtime.ShardwiseUrl;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * The shardwise JDBC driver. URL: {@code jdbc:shardwise:<shard map file |
+ * classpath:resource>[?key=value&...]}. Every connection to the same shard map shares one runtime:
+ * its ring, its parse cache and one pool per physical node. User and password passed to {@code
+ * DriverManager} are ignored: each node's credentials come from the shard map.
+ */
+public final class ShardwiseDriver implements Driver {
+
+  static {
+    try {
+      DriverManager.registerDriver(new ShardwiseDriver());
+    } catch (SQLException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null; // JDBC: another driver's URL
+    }
+    ShardwiseUrl parsed = ShardwiseUrl.parse(url);
+    return new LogicalConnection(RuntimeRegistry.runtime(parsed), parsed);
+  }
+
+  @Override
+  public boolean acceptsURL(String url) {
+    return ShardwiseUrl.accepts(url);
+  }
+
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+    ShardwiseProperty[] properties = ShardwiseProperty.values();
+    DriverPropertyInfo[] infos = new DriverPropertyInfo[properties.length];
+    ShardwiseUrl parsed = acceptsURL(url) ? ShardwiseUrl.parse(url) : null;
+    for (int i = 0; i < properties.length; i++) {
+      String value = parsed == null ? null : parsed.properties().get(properties[i].key());
+      infos[i] = properties[i].info(value);
+    }
+    return infos;
+  }
+
+  @Override
+  public int getMajorVersion() {
+    return 0;
+  }
+
+  @Override
+  public int getMinorVersion() {
+    return 1;
+  }
+
+  /**
+   * Not compliant: shardwise refuses SQL it cannot route correctly, which JDBC compliance forbids.
+   */
+  @Override
+  public boolean jdbcCompliant() {
+    return false;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("shardwise logs through SLF4J");
+  }
+
+  /** Closes the runtime of {@code url}: its pools close; a later connect loads the map again. */
+  public static void shutdown(String url) throws SQLException {
+    RuntimeRegistry.shutdown(ShardwiseUrl.parse(url));
+  }
+
+  /** Closes every shardwise runtime of this class loader. */
+  public static void shutdownAll() {
+    RuntimeRegistry.shutdownAll();
+  }
+}

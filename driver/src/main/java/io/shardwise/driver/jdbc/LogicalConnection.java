@@ -1,0 +1,692 @@
+package io.shardwise.driver.jdbc;
+
+import io.shardwise.driver.RouteTrace;
+import io.shardwise.driver.ShardwiseConnection;
+import io.shardwise.driver.node.Node;
+import io.shardwise.driver.runtime.ShardwiseProperty;
+import io.shardwise.driver.runtime.ShardwiseRuntime;
+import io.shardwise.driver.runtime.ShardwiseUrl;
+import io.shardwise.router.error.ErrorCode;
+import io.shardwise.router.error.RoutingException;
+import io.shardwise.router.route.NodeRole;
+import io.shardwise.router.route.ParameterValues;
+import io.shardwise.router.route.RoutePlan;
+import io.shardwise.router.route.SessionState;
+import io.shardwise.router.sql.StatementTemplate;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Struct;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A logical connection: what the application holds. It owns no physical connection until a
+ * statement needs one; in autocommit mode it gives that connection back after the statement, so an
+ * application's own pool over shardwise stays cheap. While autocommit is off it keeps one physical
+ * connection per shard touched, chosen once, until commit or rollback.
+ *
+ * <p>Like the connections of most drivers, it is meant for one thread at a time.
+ */
+public final class LogicalConnection implements ShardwiseConnection, SessionState {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LogicalConnection.class);
+
+  private final ShardwiseRuntime runtime;
+  private final ShardwiseUrl url;
+  private final Map<String, Lease> transaction = new LinkedHashMap<>(4);
+  private final List<LogicalStatement> statements = new ArrayList<>();
+  private boolean closed;
+  private boolean autoCommit = true;
+  private boolean readOnly;
+  private boolean forcePrimary;
+  private int isolation = -1;
+  private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
+  private Map<String, Class<?>> typeMap = new HashMap<>();
+  private final Properties clientInfo = new Properties();
+  private int networkTimeout;
+  private Lease metadataLease;
+
+  private String lastSql;
+  private RoutePlan lastPlan;
+  private final List<String> lastNodes = new ArrayList<>(2);
+
+  public LogicalConnection(ShardwiseRuntime runtime, ShardwiseUrl url) {
+    this.runtime = runtime;
+    this.url = url;
+    this.forcePrimary = Boolean.parseBoolean(url.property(ShardwiseProperty.FORCE_PRIMARY));
+  }
+
+  ShardwiseRuntime runtime() {
+    return runtime;
+  }
+
+  String url() {
+    return url.url();
+  }
+
+  // ---- routing and physical connections -------------------------------------------------
+
+  StatementTemplate analyse(String sql) throws SQLException {
+    checkOpen();
+    return runtime.router().analyse(sql);
+  }
+
+  RoutePlan route(StatementTemplate template, ParameterValues parameters) throws SQLException {
+    RoutePlan plan = runtime.router().route(template, parameters, this);
+    lastSql = template.sql();
+    lastPlan = plan;
+    lastNodes.clear();
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "{} -> {} ({}; {})",
+          template.summary(),
+          plan,
+          plan.placement().description(),
+          plan.roleReason().description());
+    }
+    return plan;
+  }
+
+  /** A physical connection to the node of {@code shard} that {@code role} calls for. */
+  Lease lease(String shard, NodeRole role) throws SQLException {
+    if (!autoCommit) {
+      Lease held = transaction.get(shard);
+      if (held == null) {
+        held = new Lease(runtime.select(shard, role), null, true);
+        held = new Lease(held.node(), open(held.node()), true);
+        held.connection().setAutoCommit(false);
+        transaction.put(shard, held);
+      } else if (role == NodeRole.PRIMARY && held.node().role() == NodeRole.REPLICA) {
+        throw new RoutingException(
+            ErrorCode.READ_ONLY_TRANSACTION,
+            "This read-only transaction runs on "
+                + held.node().id()
+                + "; a statement that needs the primary cannot join it. Commit first, or call"
+                + " setReadOnly(false) before the transaction starts.");
+      }
+      lastNodes.add(held.node().id());
+      return held;
+    }
+    Node node = runtime.select(shard, role);
+    lastNodes.add(node.id());
+    return new Lease(node, open(node), false);
+  }
+
+  private Connection open(Node node) throws SQLException {
+    Connection physical;
+    try {
+      physical = runtime.pools().connection(node);
+    } catch (SQLException e) {
+      throw NodeErrors.unreachable(e, node);
+    }
+    try {
+      if (readOnly && !physical.isReadOnly()) {
+        physical.setReadOnly(true);
+      }
+      if (isolation >= 0) {
+        physical.setTransactionIsolation(isolation);
+      }
+      return physical;
+    } catch (SQLException e) {
+      physical.close();
+      throw NodeErrors.wrap(e, node);
+    }
+  }
+
+  /** Gives a non-transactional lease back to its pool. */
+  void release(Lease lease) throws SQLException {
+    if (lease != null && !lease.transactional()) {
+      lease.connection().close();
+    }
+  }
+
+  void forget(LogicalStatement statement) {
+    statements.remove(statement);
+  }
+
+  private <T extends LogicalStatement> T register(T statement) {
+    statements.add(statement);
+    return statement;
+  }
+
+  // ---- the shardwise API -------------------------------------------------------------------
+
+  @Override
+  public RouteTrace lastRoute() {
+    return lastPlan == null ? null : new RouteTrace(lastSql, lastPlan, List.copyOf(lastNodes));
+  }
+
+  @Override
+  public void setForcePrimary(boolean forcePrimary) {
+    this.forcePrimary = forcePrimary;
+  }
+
+  @Override
+  public boolean isForcePrimary() {
+    return forcePrimary;
+  }
+
+  @Override
+  public boolean forcePrimary() {
+    return forcePrimary;
+  }
+
+  @Override
+  public boolean inTransaction() {
+    return !autoCommit;
+  }
+
+  @Override
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  // ---- statements --------------------------------------------------------------------------
+
+  @Override
+  public Statement createStatement() throws SQLException {
+    return createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, holdability);
+  }
+
+  @Override
+  public Statement createStatement(int resultSetType, int resultSetConcurrency)
+      throws SQLException {
+    return createStatement(resultSetType, resultSetConcurrency, holdability);
+  }
+
+  @Override
+  public Statement createStatement(
+      int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+    checkOpen();
+    return register(
+        new LogicalStatement(
+            this, new ResultSetShape(resultSetType, resultSetConcurrency, resultSetHoldability)));
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql) throws SQLException {
+    return prepare(sql, ResultSetShape.DEFAULT, GeneratedKeys.NONE);
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+      throws SQLException {
+    return prepare(
+        sql,
+        new ResultSetShape(resultSetType, resultSetConcurrency, holdability),
+        GeneratedKeys.NONE);
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(
+      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+      throws SQLException {
+    return prepare(
+        sql,
+        new ResultSetShape(resultSetType, resultSetConcurrency, resultSetHoldability),
+        GeneratedKeys.NONE);
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+    return prepare(sql, ResultSetShape.DEFAULT, GeneratedKeys.of(autoGeneratedKeys));
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+    return prepare(sql, ResultSetShape.DEFAULT, GeneratedKeys.of(columnIndexes));
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+    return prepare(sql, ResultSetShape.DEFAULT, GeneratedKeys.of(columnNames));
+  }
+
+  private PreparedStatement prepare(String sql, ResultSetShape shape, GeneratedKeys keys)
+      throws SQLException {
+    StatementTemplate template = analyse(sql);
+    if (template.target() instanceof io.shardwise.router.sql.Target.Refused refused) {
+      throw new RoutingException(refused.code(), refused.message());
+    }
+    return register(new LogicalPreparedStatement(this, shape, template, keys));
+  }
+
+  @Override
+  public CallableStatement prepareCall(String sql) throws SQLException {
+    throw unsupported("CallableStatement (stored procedure calls)");
+  }
+
+  @Override
+  public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
+      throws SQLException {
+    throw unsupported("CallableStatement (stored procedure calls)");
+  }
+
+  @Override
+  public CallableStatement prepareCall(
+      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+      throws SQLException {
+    throw unsupported("CallableStatement (stored procedure calls)");
+  }
+
+  @Override
+  public String nativeSQL(String sql) throws SQLException {
+    checkOpen();
+    return sql;
+  }
+
+  // ---- transactions ------------------------------------------------------------------------
+
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    checkOpen();
+    if (autoCommit && !this.autoCommit) {
+      commit(); // JDBC: switching autocommit on commits the open transaction
+    }
+    this.autoCommit = autoCommit;
+  }
+
+  @Override
+  public boolean getAutoCommit() throws SQLException {
+    checkOpen();
+    return autoCommit;
+  }
+
+  @Override
+  public void commit() throws SQLException {
+    checkOpen();
+    if (autoCommit) {
+      throw new RoutingException(
+          ErrorCode.INVALID_USE,
+          "commit() called while autocommit is on: there is nothing to commit.");
+    }
+    endTransaction(true);
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    checkOpen();
+    if (autoCommit) {
+      throw new RoutingException(
+          ErrorCode.INVALID_USE,
+          "rollback() called while autocommit is on: there is nothing to roll back.");
+    }
+    endTransaction(false);
+  }
+
+  /**
+   * Commits or rolls back every shard's transaction in the order the shards were touched. Shards
+   * commit one after another, not atomically: when one fails after others committed, the error
+   * names both sets (see docs/routing.md).
+   */
+  private void endTransaction(boolean commit) throws SQLException {
+    closeStatementResults();
+    List<String> done = new ArrayList<>();
+    SQLException failure = null;
+    for (Lease lease : transaction.values()) {
+      try {
+        if (failure == null || !commit) {
+          if (commit) {
+            lease.connection().commit();
+          } else {
+            lease.connection().rollback();
+          }
+          done.add(lease.node().id());
+        } else {
+          lease.connection().rollback();
+        }
+      } catch (SQLException e) {
+        if (failure == null) {
+          failure =
+              commit && !done.isEmpty()
+                  ? new SQLException(
+                      "Commit failed on "
+                          + lease.node().id()
+                          + " after "
+                          + done
+                          + " had committed; the other shards were rolled back. Cause: "
+                          + e.getMessage(),
+                      e.getSQLState(),
+                      e.getErrorCode(),
+                      e)
+                  : NodeErrors.wrap(e, lease.node());
+        } else {
+          failure.addSuppressed(e);
+        }
+      } finally {
+        closeQuietly(lease.connection(), failure);
+      }
+    }
+    transaction.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void closeStatementResults() throws SQLException {
+    for (LogicalStatement statement : List.copyOf(statements)) {
+      statement.endOfTransaction();
+    }
+  }
+
+  private static void closeQuietly(Connection connection, SQLException failure) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  @Override
+  public void setReadOnly(boolean readOnly) throws SQLException {
+    checkOpen();
+    if (!transaction.isEmpty()) {
+      throw new RoutingException(
+          ErrorCode.INVALID_TRANSACTION_STATE,
+          "setReadOnly cannot be called inside a transaction that has already run statements;"
+              + " commit or roll back first.");
+    }
+    this.readOnly = readOnly;
+  }
+
+  @Override
+  public boolean isReadOnly() throws SQLException {
+    checkOpen();
+    return readOnly;
+  }
+
+  @Override
+  public void setTransactionIsolation(int level) throws SQLException {
+    checkOpen();
+    if (!transaction.isEmpty()) {
+      throw new RoutingException(
+          ErrorCode.INVALID_TRANSACTION_STATE,
+          "The isolation level cannot change inside a transaction that has already run"
+              + " statements; commit or roll back first.");
+    }
+    this.isolation = level;
+  }
+
+  @Override
+  public int getTransactionIsolation() throws SQLException {
+    checkOpen();
+    return isolation >= 0 ? isolation : getMetaData().getDefaultTransactionIsolation();
+  }
+
+  @Override
+  public Savepoint setSavepoint() throws SQLException {
+    throw unsupported("Savepoints");
+  }
+
+  @Override
+  public Savepoint setSavepoint(String name) throws SQLException {
+    throw unsupported("Savepoints");
+  }
+
+  @Override
+  public void rollback(Savepoint savepoint) throws SQLException {
+    throw unsupported("Savepoints");
+  }
+
+  @Override
+  public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+    throw unsupported("Savepoints");
+  }
+
+  // ---- life cycle --------------------------------------------------------------------------
+
+  @Override
+  public void close() throws SQLException {
+    if (closed) {
+      return;
+    }
+    SQLException failure = null;
+    try {
+      for (LogicalStatement statement : List.copyOf(statements)) {
+        statement.close();
+      }
+      if (!transaction.isEmpty()) {
+        endTransaction(false); // an unfinished transaction is rolled back, never committed
+      }
+    } catch (SQLException e) {
+      failure = e;
+    } finally {
+      closed = true;
+      if (metadataLease != null) {
+        closeQuietly(metadataLease.connection(), failure);
+        metadataLease = null;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * True while open: a logical connection holds no network connection of its own to go stale, and
+   * each statement gets a checked physical connection from its node's pool.
+   */
+  @Override
+  public boolean isValid(int timeout) throws SQLException {
+    if (timeout < 0) {
+      throw new RoutingException(ErrorCode.INVALID_USE, "isValid timeout must be >= 0.");
+    }
+    return !closed;
+  }
+
+  @Override
+  public void abort(Executor executor) throws SQLException {
+    if (executor == null) {
+      throw new RoutingException(ErrorCode.INVALID_USE, "abort needs an executor.");
+    }
+    close();
+  }
+
+  void checkOpen() throws SQLException {
+    if (closed) {
+      throw new SQLException("The connection is closed.", "08003");
+    }
+  }
+
+  // ---- metadata and plain state ------------------------------------------------------------
+
+  /**
+   * Metadata of the logical database, answered by the default shard's primary, which holds every
+   * table (sharded and broadcast tables exist on every shard).
+   */
+  @Override
+  public DatabaseMetaData getMetaData() throws SQLException {
+    checkOpen();
+    if (metadataLease == null) {
+      Node node = runtime.shard(runtime.shardMap().defaultShard()).primary();
+      metadataLease = new Lease(node, open(node), false);
+    }
+    return new LogicalDatabaseMetaData(this, metadataLease.connection().getMetaData());
+  }
+
+  @Override
+  public void setCatalog(String catalog) throws SQLException {
+    checkOpen();
+    throw unsupported("setCatalog (each node's catalog comes from its URL)");
+  }
+
+  @Override
+  public String getCatalog() throws SQLException {
+    checkOpen();
+    return null;
+  }
+
+  @Override
+  public void setSchema(String schema) throws SQLException {
+    checkOpen();
+    throw unsupported("setSchema (each node's schema comes from its URL)");
+  }
+
+  @Override
+  public String getSchema() throws SQLException {
+    checkOpen();
+    return null;
+  }
+
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    checkOpen();
+    return null;
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    checkOpen();
+  }
+
+  @Override
+  public Map<String, Class<?>> getTypeMap() throws SQLException {
+    checkOpen();
+    return typeMap;
+  }
+
+  @Override
+  public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+    checkOpen();
+    this.typeMap = map == null ? new HashMap<>() : map;
+  }
+
+  @Override
+  public void setHoldability(int holdability) throws SQLException {
+    checkOpen();
+    this.holdability = holdability;
+  }
+
+  @Override
+  public int getHoldability() throws SQLException {
+    checkOpen();
+    return holdability;
+  }
+
+  @Override
+  public Clob createClob() throws SQLException {
+    throw unsupported("createClob");
+  }
+
+  @Override
+  public Blob createBlob() throws SQLException {
+    throw unsupported("createBlob");
+  }
+
+  @Override
+  public NClob createNClob() throws SQLException {
+    throw unsupported("createNClob");
+  }
+
+  @Override
+  public SQLXML createSQLXML() throws SQLException {
+    throw unsupported("createSQLXML");
+  }
+
+  @Override
+  public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+    throw unsupported("createArrayOf");
+  }
+
+  @Override
+  public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+    throw unsupported("createStruct");
+  }
+
+  @Override
+  public void setClientInfo(String name, String value) throws SQLClientInfoException {
+    if (value == null) {
+      clientInfo.remove(name);
+    } else {
+      clientInfo.setProperty(name, value);
+    }
+  }
+
+  @Override
+  public void setClientInfo(Properties properties) throws SQLClientInfoException {
+    clientInfo.clear();
+    if (properties != null) {
+      clientInfo.putAll(properties);
+    }
+  }
+
+  @Override
+  public String getClientInfo(String name) throws SQLException {
+    return clientInfo.getProperty(name);
+  }
+
+  @Override
+  public Properties getClientInfo() throws SQLException {
+    Properties copy = new Properties();
+    copy.putAll(clientInfo);
+    return copy;
+  }
+
+  @Override
+  public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+    checkOpen();
+    this.networkTimeout = milliseconds;
+  }
+
+  @Override
+  public int getNetworkTimeout() throws SQLException {
+    checkOpen();
+    return networkTimeout;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw new RoutingException(
+        ErrorCode.INVALID_USE, "A shardwise connection does not wrap " + iface.getName() + ".");
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+
+  static RoutingException unsupported(String what) {
+    return new RoutingException(
+        ErrorCode.UNSUPPORTED, what + " is not supported by shardwise yet.");
+  }
+
+  Map<String, Lease> openTransaction() {
+    return Collections.unmodifiableMap(transaction);
+  }
+
+  @Override
+  public String toString() {
+    return "shardwise connection to " + runtime.source() + (closed ? " (closed)" : "");
+  }
+}

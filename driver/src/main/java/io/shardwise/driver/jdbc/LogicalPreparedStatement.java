@@ -1,0 +1,451 @@
+package io.shardwise.driver.jdbc;
+
+import io.shardwise.router.error.ErrorCode;
+import io.shardwise.router.error.RoutingException;
+import io.shardwise.router.route.RoutePlan;
+import io.shardwise.router.sql.StatementTemplate;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.NClob;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.SQLXML;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+
+/**
+ * A logical prepared statement. The SQL is analysed once, when it is prepared; each execution
+ * routes on the bound shard-key value, prepares the SQL on the chosen node's connection and replays
+ * the bindings there.
+ */
+public final class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
+
+  private final StatementTemplate template;
+  private final GeneratedKeys keys;
+  private final ParameterStore parameters = new ParameterStore();
+  private final PhysicalCall.Opener opener;
+  private List<ParameterStore> batch;
+
+  LogicalPreparedStatement(
+      LogicalConnection connection,
+      ResultSetShape shape,
+      StatementTemplate template,
+      GeneratedKeys keys) {
+    super(connection, shape);
+    this.template = template;
+    this.keys = keys;
+    this.opener = this::prepareAndBind;
+  }
+
+  private PreparedStatement prepareAndBind(Connection physicalConnection) throws SQLException {
+    PreparedStatement statement = keys.prepare(physicalConnection, template.sql(), shape);
+    try {
+      parameters.applyTo(statement);
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
+    }
+    return statement;
+  }
+
+  private RoutePlan route() throws SQLException {
+    checkOpen();
+    return connection.route(template, parameters);
+  }
+
+  @Override
+  public ResultSet executeQuery() throws SQLException {
+    return query(route(), opener, s -> ((PreparedStatement) s).executeQuery());
+  }
+
+  @Override
+  public int executeUpdate() throws SQLException {
+    return toInt(executeLargeUpdate());
+  }
+
+  @Override
+  public long executeLargeUpdate() throws SQLException {
+    return update(
+        route(), opener, s -> ((PreparedStatement) s).executeLargeUpdate(), keys.requested());
+  }
+
+  @Override
+  public boolean execute() throws SQLException {
+    return execute(route(), opener, s -> ((PreparedStatement) s).execute(), keys.requested());
+  }
+
+  @Override
+  public void addBatch() throws SQLException {
+    checkOpen();
+    if (batch == null) {
+      batch = new ArrayList<>();
+    }
+    batch.add(parameters.copy());
+  }
+
+  @Override
+  public void clearBatch() throws SQLException {
+    checkOpen();
+    batch = null;
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    checkOpen();
+    finishExecution();
+    List<ParameterStore> entries = batch == null ? List.of() : batch;
+    batch = null;
+    List<RoutePlan> plans = new ArrayList<>(entries.size());
+    for (ParameterStore entry : entries) {
+      plans.add(connection.route(template, entry));
+    }
+    return new ShardBatch(connection, options(), plans)
+        .run(
+            c -> keys.prepare(c, template.sql(), shape),
+            (statement, index) -> {
+              PreparedStatement prepared = (PreparedStatement) statement;
+              entries.get(index).applyTo(prepared);
+              prepared.addBatch();
+            });
+  }
+
+  @Override
+  public void clearParameters() throws SQLException {
+    checkOpen();
+    parameters.clear();
+  }
+
+  /** Unknown before execution: the SQL is prepared on a node only when it runs. */
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    checkOpen();
+    return null;
+  }
+
+  @Override
+  public ParameterMetaData getParameterMetaData() throws SQLException {
+    throw LogicalConnection.unsupported("getParameterMetaData");
+  }
+
+  // A prepared statement runs its own SQL; JDBC forbids passing other SQL to it.
+
+  @Override
+  public ResultSet executeQuery(String sql) throws SQLException {
+    throw sqlOnPrepared();
+  }
+
+  @Override
+  public int executeUpdate(String sql) throws SQLException {
+    throw sqlOnPrepared();
+  }
+
+  @Override
+  public boolean execute(String sql) throws SQLException {
+    throw sqlOnPrepared();
+  }
+
+  @Override
+  public void addBatch(String sql) throws SQLException {
+    throw sqlOnPrepared();
+  }
+
+  private static SQLException sqlOnPrepared() {
+    return new RoutingException(
+        ErrorCode.INVALID_USE,
+        "A PreparedStatement runs the SQL it was prepared with; use Statement for other SQL.");
+  }
+
+  private void bind(int index, byte kind, Object value, int sqlType) throws SQLException {
+    checkOpen();
+    parameters.set(index, kind, value, sqlType);
+  }
+
+  private void bindCustom(int index, Object value, ParameterStore.Binder binder)
+      throws SQLException {
+    checkOpen();
+    parameters.custom(index, value, binder);
+  }
+
+  // ---- setters -----------------------------------------------------------------------------
+
+  @Override
+  public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+    bind(parameterIndex, x == null ? ParameterStore.NULL : ParameterStore.BYTES, x, Types.NULL);
+  }
+
+  @Override
+  public void setNull(int parameterIndex, int sqlType) throws SQLException {
+    bind(parameterIndex, ParameterStore.NULL, null, sqlType);
+  }
+
+  @Override
+  public void setBoolean(int parameterIndex, boolean x) throws SQLException {
+    bind(parameterIndex, ParameterStore.BOOLEAN, x, 0);
+  }
+
+  @Override
+  public void setByte(int parameterIndex, byte x) throws SQLException {
+    bind(parameterIndex, ParameterStore.BYTE, x, 0);
+  }
+
+  @Override
+  public void setShort(int parameterIndex, short x) throws SQLException {
+    bind(parameterIndex, ParameterStore.SHORT, x, 0);
+  }
+
+  @Override
+  public void setInt(int parameterIndex, int x) throws SQLException {
+    bind(parameterIndex, ParameterStore.INT, x, 0);
+  }
+
+  @Override
+  public void setLong(int parameterIndex, long x) throws SQLException {
+    bind(parameterIndex, ParameterStore.LONG, x, 0);
+  }
+
+  @Override
+  public void setFloat(int parameterIndex, float x) throws SQLException {
+    bind(parameterIndex, ParameterStore.FLOAT, x, 0);
+  }
+
+  @Override
+  public void setDouble(int parameterIndex, double x) throws SQLException {
+    bind(parameterIndex, ParameterStore.DOUBLE, x, 0);
+  }
+
+  @Override
+  public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+    bind(
+        parameterIndex,
+        x == null ? ParameterStore.NULL : ParameterStore.BIG_DECIMAL,
+        x,
+        Types.NULL);
+  }
+
+  @Override
+  public void setString(int parameterIndex, String x) throws SQLException {
+    bind(parameterIndex, x == null ? ParameterStore.NULL : ParameterStore.STRING, x, Types.NULL);
+  }
+
+  @Override
+  public void setDate(int parameterIndex, java.sql.Date x) throws SQLException {
+    bind(parameterIndex, x == null ? ParameterStore.NULL : ParameterStore.DATE, x, Types.NULL);
+  }
+
+  @Override
+  public void setTime(int parameterIndex, java.sql.Time x) throws SQLException {
+    bind(parameterIndex, x == null ? ParameterStore.NULL : ParameterStore.TIME, x, Types.NULL);
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
+    bind(parameterIndex, x == null ? ParameterStore.NULL : ParameterStore.TIMESTAMP, x, Types.NULL);
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, java.io.InputStream x, int length)
+      throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setAsciiStream(i, x, length));
+  }
+
+  @Deprecated
+  @Override
+  @SuppressWarnings("deprecation")
+  public void setUnicodeStream(int parameterIndex, java.io.InputStream x, int length)
+      throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setUnicodeStream(i, x, length));
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, java.io.InputStream x, int length)
+      throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setBinaryStream(i, x, length));
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+    bind(parameterIndex, ParameterStore.OBJECT_TYPED, x, targetSqlType);
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x) throws SQLException {
+    bind(parameterIndex, x == null ? ParameterStore.NULL : ParameterStore.OBJECT, x, Types.NULL);
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, java.io.Reader reader, int length)
+      throws SQLException {
+    bindCustom(parameterIndex, reader, (s, i) -> s.setCharacterStream(i, reader, length));
+  }
+
+  @Override
+  public void setRef(int parameterIndex, Ref x) throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setRef(i, x));
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, Blob x) throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setBlob(i, x));
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Clob x) throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setClob(i, x));
+  }
+
+  @Override
+  public void setArray(int parameterIndex, Array x) throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setArray(i, x));
+  }
+
+  @Override
+  public void setDate(int parameterIndex, java.sql.Date x, Calendar cal) throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setDate(i, x, cal));
+  }
+
+  @Override
+  public void setTime(int parameterIndex, java.sql.Time x, Calendar cal) throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setTime(i, x, cal));
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, java.sql.Timestamp x, Calendar cal)
+      throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setTimestamp(i, x, cal));
+  }
+
+  @Override
+  public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+    bindCustom(parameterIndex, null, (s, i) -> s.setNull(i, sqlType, typeName));
+  }
+
+  @Override
+  public void setURL(int parameterIndex, java.net.URL x) throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setURL(i, x));
+  }
+
+  @Override
+  public void setRowId(int parameterIndex, RowId x) throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setRowId(i, x));
+  }
+
+  @Override
+  public void setNString(int parameterIndex, String value) throws SQLException {
+    bindCustom(parameterIndex, value, (s, i) -> s.setNString(i, value));
+  }
+
+  @Override
+  public void setNCharacterStream(int parameterIndex, Reader value, long length)
+      throws SQLException {
+    bindCustom(parameterIndex, value, (s, i) -> s.setNCharacterStream(i, value, length));
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, NClob value) throws SQLException {
+    bindCustom(parameterIndex, value, (s, i) -> s.setNClob(i, value));
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    bindCustom(parameterIndex, reader, (s, i) -> s.setClob(i, reader, length));
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, InputStream inputStream, long length)
+      throws SQLException {
+    bindCustom(parameterIndex, inputStream, (s, i) -> s.setBlob(i, inputStream, length));
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    bindCustom(parameterIndex, reader, (s, i) -> s.setNClob(i, reader, length));
+  }
+
+  @Override
+  public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
+    bindCustom(parameterIndex, xmlObject, (s, i) -> s.setSQLXML(i, xmlObject));
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength)
+      throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setObject(i, x, targetSqlType, scaleOrLength));
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, java.io.InputStream x, long length)
+      throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setAsciiStream(i, x, length));
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, java.io.InputStream x, long length)
+      throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setBinaryStream(i, x, length));
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, java.io.Reader reader, long length)
+      throws SQLException {
+    bindCustom(parameterIndex, reader, (s, i) -> s.setCharacterStream(i, reader, length));
+  }
+
+  @Override
+  public void setAsciiStream(int parameterIndex, java.io.InputStream x) throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setAsciiStream(i, x));
+  }
+
+  @Override
+  public void setBinaryStream(int parameterIndex, java.io.InputStream x) throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setBinaryStream(i, x));
+  }
+
+  @Override
+  public void setCharacterStream(int parameterIndex, java.io.Reader reader) throws SQLException {
+    bindCustom(parameterIndex, reader, (s, i) -> s.setCharacterStream(i, reader));
+  }
+
+  @Override
+  public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
+    bindCustom(parameterIndex, value, (s, i) -> s.setNCharacterStream(i, value));
+  }
+
+  @Override
+  public void setClob(int parameterIndex, Reader reader) throws SQLException {
+    bindCustom(parameterIndex, reader, (s, i) -> s.setClob(i, reader));
+  }
+
+  @Override
+  public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
+    bindCustom(parameterIndex, inputStream, (s, i) -> s.setBlob(i, inputStream));
+  }
+
+  @Override
+  public void setNClob(int parameterIndex, Reader reader) throws SQLException {
+    bindCustom(parameterIndex, reader, (s, i) -> s.setNClob(i, reader));
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength)
+      throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setObject(i, x, targetSqlType, scaleOrLength));
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+    bindCustom(parameterIndex, x, (s, i) -> s.setObject(i, x, targetSqlType));
+  }
+}

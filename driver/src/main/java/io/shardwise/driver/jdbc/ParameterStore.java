@@ -1,0 +1,151 @@
+package io.shardwise.driver.jdbc;
+
+import io.shardwise.router.route.ParameterValues;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.Arrays;
+
+/**
+ * The parameters bound to a logical prepared statement: the value the router hashes, and how to
+ * replay the binding on a physical statement. Common setters are stored as a kind code and replayed
+ * through a switch (no allocation beyond boxing); rare ones (streams, calendars) as a {@link
+ * Binder}.
+ */
+final class ParameterStore implements ParameterValues {
+
+  /** Replays one uncommon binding. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement statement, int index) throws SQLException;
+  }
+
+  static final byte UNSET = 0;
+  static final byte NULL = 1;
+  static final byte BOOLEAN = 2;
+  static final byte BYTE = 3;
+  static final byte SHORT = 4;
+  static final byte INT = 5;
+  static final byte LONG = 6;
+  static final byte FLOAT = 7;
+  static final byte DOUBLE = 8;
+  static final byte BIG_DECIMAL = 9;
+  static final byte STRING = 10;
+  static final byte BYTES = 11;
+  static final byte DATE = 12;
+  static final byte TIME = 13;
+  static final byte TIMESTAMP = 14;
+  static final byte OBJECT = 15;
+  static final byte OBJECT_TYPED = 16;
+  static final byte CUSTOM = 17;
+
+  private Object[] values;
+  private byte[] kinds;
+  private int[] sqlTypes;
+  private Binder[] binders;
+  private int count;
+
+  ParameterStore() {
+    this(8);
+  }
+
+  private ParameterStore(int capacity) {
+    values = new Object[capacity];
+    kinds = new byte[capacity];
+    sqlTypes = new int[capacity];
+    binders = new Binder[capacity];
+  }
+
+  void set(int index, byte kind, Object value) {
+    set(index, kind, value, 0);
+  }
+
+  void set(int index, byte kind, Object value, int sqlType) {
+    int i = slot(index);
+    kinds[i] = kind;
+    values[i] = value;
+    sqlTypes[i] = sqlType;
+    binders[i] = null;
+  }
+
+  /** An uncommon binding; {@code value} is what the router sees if this is the shard key. */
+  void custom(int index, Object value, Binder binder) {
+    int i = slot(index);
+    kinds[i] = CUSTOM;
+    values[i] = value;
+    binders[i] = binder;
+  }
+
+  private int slot(int index) {
+    if (index < 1) {
+      throw new IllegalArgumentException("Parameter indexes start at 1, got " + index);
+    }
+    if (index > values.length) {
+      int capacity = Math.max(index, values.length * 2);
+      values = Arrays.copyOf(values, capacity);
+      kinds = Arrays.copyOf(kinds, capacity);
+      sqlTypes = Arrays.copyOf(sqlTypes, capacity);
+      binders = Arrays.copyOf(binders, capacity);
+    }
+    count = Math.max(count, index);
+    return index - 1;
+  }
+
+  void clear() {
+    Arrays.fill(values, 0, count, null);
+    Arrays.fill(kinds, 0, count, UNSET);
+    Arrays.fill(binders, 0, count, null);
+    count = 0;
+  }
+
+  ParameterStore copy() {
+    ParameterStore copy = new ParameterStore(Math.max(count, 1));
+    System.arraycopy(values, 0, copy.values, 0, count);
+    System.arraycopy(kinds, 0, copy.kinds, 0, count);
+    System.arraycopy(sqlTypes, 0, copy.sqlTypes, 0, count);
+    System.arraycopy(binders, 0, copy.binders, 0, count);
+    copy.count = count;
+    return copy;
+  }
+
+  @Override
+  public boolean isSet(int index) {
+    return index >= 1 && index <= count && kinds[index - 1] != UNSET;
+  }
+
+  @Override
+  public Object value(int index) {
+    return values[index - 1];
+  }
+
+  /** Binds every parameter on the physical statement. */
+  void applyTo(PreparedStatement statement) throws SQLException {
+    for (int i = 0; i < count; i++) {
+      int index = i + 1;
+      Object v = values[i];
+      switch (kinds[i]) {
+        case UNSET -> {}
+        case NULL -> statement.setNull(index, sqlTypes[i]);
+        case BOOLEAN -> statement.setBoolean(index, (Boolean) v);
+        case BYTE -> statement.setByte(index, (Byte) v);
+        case SHORT -> statement.setShort(index, (Short) v);
+        case INT -> statement.setInt(index, (Integer) v);
+        case LONG -> statement.setLong(index, (Long) v);
+        case FLOAT -> statement.setFloat(index, (Float) v);
+        case DOUBLE -> statement.setDouble(index, (Double) v);
+        case BIG_DECIMAL -> statement.setBigDecimal(index, (BigDecimal) v);
+        case STRING -> statement.setString(index, (String) v);
+        case BYTES -> statement.setBytes(index, (byte[]) v);
+        case DATE -> statement.setDate(index, (Date) v);
+        case TIME -> statement.setTime(index, (Time) v);
+        case TIMESTAMP -> statement.setTimestamp(index, (Timestamp) v);
+        case OBJECT -> statement.setObject(index, v);
+        case OBJECT_TYPED -> statement.setObject(index, v, sqlTypes[i]);
+        default -> binders[i].bind(statement, index);
+      }
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.shardwise.router.route;
+
+import io.shardwise.router.error.RoutingException;
+import io.shardwise.router.ring.ShardKeyHasher;
+import io.shardwise.router.sql.KeyValue;
+import io.shardwise.router.sql.StatementTemplate;
+import io.shardwise.router.sql.Target;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Explains a routing decision in words, for {@code shardwise explain} and for debugging: the
+ * statement, the shard key and its hash, the destination and role, and the rules that applied.
+ */
+public final class RouteExplainer {
+
+  private final Router router;
+
+  public RouteExplainer(Router router) {
+    this.router = router;
+  }
+
+  /** The explanation as ordered label/value lines; a refusal is reported, not thrown. */
+  public Explanation explain(String sql, ParameterValues parameters, SessionState session) {
+    StatementTemplate template = router.analyse(sql);
+    Map<String, String> lines = new LinkedHashMap<>();
+    lines.put("statement", template.summary() + " (" + template.kind() + ")");
+    Target target = template.target();
+    if (target instanceof Target.ByKey byKey) {
+      lines.put(
+          "shard key", byKey.table().name() + "." + byKey.table().shardKey() + " = " + byKey.key());
+      if (byKey.key() instanceof KeyValue.Parameter p && !parameters.isSet(p.index())) {
+        lines.put(
+            "shard",
+            "decided at each execution by the value bound to ?"
+                + p.index()
+                + " (pass --param to see it)");
+        try {
+          RoutePlan plan = router.route(template, ANY_KEY, session);
+          lines.put("role", plan.role() + ": " + plan.roleReason().description());
+        } catch (RoutingException e) {
+          lines.put("role", "unknown: " + e.getMessage());
+        }
+        return new Explanation(lines, false);
+      }
+    }
+    try {
+      RoutePlan plan = router.route(template, parameters, session);
+      if (target instanceof Target.ByKey byKey) {
+        Object value = byKey.key().resolve(parameters);
+        lines.put(
+            "hash",
+            "xxh64("
+                + describe(value)
+                + ") = "
+                + String.format("0x%016x", ShardKeyHasher.hash(value)));
+      }
+      lines.put("route", plan.toString());
+      lines.put("shards", plan.placement().description());
+      lines.put("role", plan.role() + ": " + plan.roleReason().description());
+      if (plan.role() == NodeRole.REPLICA) {
+        lines.put(
+            "replica",
+            "chosen by '"
+                + router.shardMap().reads().strategy().configName()
+                + "'; the primary if the shard has none ('whenNoReplica: "
+                + router.shardMap().reads().whenNoReplica().configName()
+                + "')");
+      }
+      return new Explanation(lines, false);
+    } catch (RoutingException e) {
+      lines.put("refused", e.getSQLState() + ": " + e.getMessage());
+      return new Explanation(lines, true);
+    }
+  }
+
+  /** Any bound value: the role does not depend on the key, only on statement and session. */
+  private static final ParameterValues ANY_KEY =
+      new ParameterValues() {
+        @Override
+        public boolean isSet(int index) {
+          return true;
+        }
+
+        @Override
+        public Object value(int index) {
+          return 0L;
+        }
+      };
+
+  private static String describe(Object value) {
+    return value instanceof String s
+        ? "'" + s + "'"
+        : value + " as " + value.getClass().getSimpleName();
+  }
+
+  /**
+   * An explanation.
+   *
+   * @param lines label and text, in print order
+   * @param refused true when the statement would be refused
+   */
+  public record Explanation(Map<String, String> lines, boolean refused) {
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder();
+      lines.forEach((label, text) -> sb.append(String.format("%-10s %s%n", label, text)));
+      return sb.toString();
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.shardwise.router.route;
+
+/**
+ * The routing decision for one execution of a statement.
+ *
+ * @param destination the shard(s) it goes to
+ * @param role which node of each shard
+ * @param placement why these shards
+ * @param roleReason why this role
+ */
+public record RoutePlan(
+    Destination destination, NodeRole role, PlacementReason placement, RoleReason roleReason) {
+
+  /** Why a statement goes to the shards it goes to. */
+  public enum PlacementReason {
+    SHARD_KEY("the shard key's value picks the shard on the ring"),
+    DEFAULT_SHARD("the statement touches only tables that live on the default shard"),
+    BROADCAST_READ("a broadcast table has a full copy on every shard; reads use the default shard"),
+    BROADCAST_WRITE("a broadcast table is written on every shard"),
+    DDL_EVERYWHERE("DDL on a sharded or broadcast table runs on every shard"),
+    NO_TABLE("the statement reads no table; the default shard answers it"),
+    UNANALYSABLE_DEFAULT(
+        "the statement could not be analysed; policy 'unanalysable: default-primary' sends it to"
+            + " the default shard's primary"),
+    HINT_SHARD("a shard=NAME hint picked the shard");
+
+    private final String description;
+
+    PlacementReason(String description) {
+      this.description = description;
+    }
+
+    public String description() {
+      return description;
+    }
+  }
+
+  /** Why a statement needs the role it has. */
+  public enum RoleReason {
+    WRITE("writes go to the primary"),
+    LOCKING_READ("a locking read (FOR UPDATE/SHARE) goes to the primary"),
+    READ_WRITE_TRANSACTION("inside a read-write transaction every statement goes to the primary"),
+    HINT("a primary hint or the forcePrimary API forces the primary"),
+    READ("a read outside a read-write transaction goes to a replica"),
+    UNANALYSABLE("SQL that could not be analysed goes to the primary");
+
+    private final String description;
+
+    RoleReason(String description) {
+      this.description = description;
+    }
+
+    public String description() {
+      return description;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return destination + " on " + role;
+  }
+}

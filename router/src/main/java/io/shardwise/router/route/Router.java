@@ -1,0 +1,139 @@
+package io.shardwise.router.route;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.shardwise.router.config.ShardMap;
+import io.shardwise.router.config.ShardSpec;
+import io.shardwise.router.error.ErrorCode;
+import io.shardwise.router.error.RoutingException;
+import io.shardwise.router.ring.HashRing;
+import io.shardwise.router.route.RoutePlan.PlacementReason;
+import io.shardwise.router.route.RoutePlan.RoleReason;
+import io.shardwise.router.sql.SqlAnalyzer;
+import io.shardwise.router.sql.StatementTemplate;
+import io.shardwise.router.sql.Target;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides where each statement goes. One router per shard map, shared by every connection: it holds
+ * only immutable state and a concurrent cache, so routing takes no lock.
+ */
+public final class Router {
+
+  /** Distinct SQL texts kept analysed; plain statements with inlined literals each take one. */
+  private static final int TEMPLATE_CACHE_SIZE = 10_000;
+
+  private final ShardMap map;
+  private final HashRing ring;
+  private final SqlAnalyzer analyzer;
+  private final Cache<String, StatementTemplate> templates;
+  private final Map<String, Destination.Shard> shardDestinations = new HashMap<>();
+  private final Destination.Shard defaultShard;
+  private final Destination.AllShards allShards;
+
+  public Router(ShardMap map, HashRing ring) {
+    this.map = map;
+    this.ring = ring;
+    this.analyzer = new SqlAnalyzer(map);
+    this.templates = Caffeine.newBuilder().maximumSize(TEMPLATE_CACHE_SIZE).build();
+    for (ShardSpec shard : map.shards()) {
+      shardDestinations.put(shard.name(), new Destination.Shard(shard.name()));
+    }
+    this.defaultShard = shardDestinations.get(map.defaultShard());
+    this.allShards = new Destination.AllShards(ring.shardNames());
+  }
+
+  public ShardMap shardMap() {
+    return map;
+  }
+
+  public HashRing ring() {
+    return ring;
+  }
+
+  /** The analysed form of {@code sql}, from the cache when it was seen before. */
+  public StatementTemplate analyse(String sql) {
+    StatementTemplate template = templates.getIfPresent(sql);
+    if (template == null) {
+      template = analyzer.analyse(sql);
+      templates.put(sql, template);
+    }
+    return template;
+  }
+
+  /** Routes one execution of {@code sql}. */
+  public RoutePlan route(String sql, ParameterValues parameters, SessionState session)
+      throws RoutingException {
+    return route(analyse(sql), parameters, session);
+  }
+
+  /**
+   * Routes one execution of an analysed statement: the hot path of a prepared statement. It
+   * allocates only the plan itself.
+   */
+  public RoutePlan route(
+      StatementTemplate template, ParameterValues parameters, SessionState session)
+      throws RoutingException {
+    Target target = template.target();
+    Destination destination;
+    PlacementReason placement;
+    if (target instanceof Target.ByKey byKey) {
+      Object key = byKey.key().resolve(parameters);
+      if (key == null) {
+        throw nullKey(byKey);
+      }
+      destination = shardDestinations.get(ring.shardFor(key));
+      placement = PlacementReason.SHARD_KEY;
+    } else if (target instanceof Target.DefaultShard fixed) {
+      destination = defaultShard;
+      placement = fixed.reason();
+    } else if (target instanceof Target.EveryShard everywhere) {
+      destination = allShards;
+      placement = everywhere.reason();
+    } else {
+      Target.Refused refused = (Target.Refused) target;
+      throw new RoutingException(refused.code(), refused.message());
+    }
+    RoleReason roleReason = roleReason(template, placement, session);
+    NodeRole role = roleReason == RoleReason.READ ? NodeRole.REPLICA : NodeRole.PRIMARY;
+    return new RoutePlan(destination, role, placement, roleReason);
+  }
+
+  private static RoutingException nullKey(Target.ByKey byKey) {
+    return new RoutingException(
+        ErrorCode.NULL_SHARD_KEY,
+        "The shard key "
+            + byKey.table().name()
+            + "."
+            + byKey.table().shardKey()
+            + " is NULL (bound to "
+            + byKey.key()
+            + "); a row without a shard key has no owning shard.");
+  }
+
+  private static RoleReason roleReason(
+      StatementTemplate template, PlacementReason placement, SessionState session) {
+    if (!template.kind().isRead()) {
+      return placement == PlacementReason.UNANALYSABLE_DEFAULT
+          ? RoleReason.UNANALYSABLE
+          : RoleReason.WRITE;
+    }
+    if (template.lockingRead()) {
+      return RoleReason.LOCKING_READ;
+    }
+    if (template.primaryHint() || session.forcePrimary()) {
+      return RoleReason.HINT;
+    }
+    if (session.inTransaction() && !session.readOnly()) {
+      return RoleReason.READ_WRITE_TRANSACTION;
+    }
+    return RoleReason.READ;
+  }
+
+  /** The shard names in ring order of names, for statements that run everywhere. */
+  public List<String> shardNames() {
+    return allShards.names();
+  }
+}

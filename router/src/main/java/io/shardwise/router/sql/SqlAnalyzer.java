@@ -1,0 +1,545 @@
+package io.shardwise.router.sql;
+
+import io.shardwise.router.config.ShardMap;
+import io.shardwise.router.config.TableRule;
+import io.shardwise.router.config.UnanalysablePolicy;
+import io.shardwise.router.error.ErrorCode;
+import io.shardwise.router.route.RoutePlan.PlacementReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.SetStatement;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.view.CreateView;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+import net.sf.jsqlparser.util.TablesNamesFinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns SQL text into a {@link StatementTemplate}: which tables it touches, which shards it needs
+ * and where its shard-key value comes from. Pure: it sees no parameter values and no connection.
+ *
+ * <p>Parsing calls the generated parser directly rather than {@code CCJSqlParserUtil.parse}, which
+ * starts a thread per call to enforce a timeout. The result is cached by the {@link
+ * io.shardwise.router.route.Router}, so each SQL text is parsed once.
+ */
+public final class SqlAnalyzer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqlAnalyzer.class);
+
+  /** Transaction control in SQL text would bypass the driver's own transaction tracking. */
+  private static final Pattern TRANSACTION_CONTROL =
+      Pattern.compile(
+          "^\\s*(BEGIN|START\\s+TRANSACTION|COMMIT|ROLLBACK|END|SAVEPOINT|RELEASE)\\b.*",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+
+  private final ShardMap map;
+
+  public SqlAnalyzer(ShardMap map) {
+    this.map = map;
+  }
+
+  public StatementTemplate analyse(String sql) {
+    boolean hint = HintScanner.hasPrimaryHint(sql);
+    if (TRANSACTION_CONTROL.matcher(sql).matches()) {
+      return template(
+          sql,
+          StatementKind.OTHER,
+          refused(
+              ErrorCode.UNSUPPORTED,
+              "Transaction control in SQL text is not supported: use Connection.setAutoCommit,"
+                  + " commit and rollback so shardwise can keep every shard's transaction in"
+                  + " step."),
+          false,
+          hint,
+          "transaction control");
+    }
+    Statement statement;
+    try {
+      Statements statements = CCJSqlParserUtil.newParser(sql).Statements();
+      if (statements.size() != 1) {
+        return unanalysable(sql, hint, "it holds " + statements.size() + " statements");
+      }
+      statement = statements.get(0);
+    } catch (ParseException | RuntimeException e) {
+      return unanalysable(sql, hint, "the parser rejected it (" + firstLine(e.getMessage()) + ")");
+    }
+    if (statement instanceof Select select) {
+      return select(sql, select, hint);
+    }
+    if (statement instanceof Insert insert) {
+      return insert(sql, insert, hint);
+    }
+    if (statement instanceof Update update) {
+      return update(sql, update, hint);
+    }
+    if (statement instanceof Delete delete) {
+      return delete(sql, delete, hint);
+    }
+    Optional<StatementTemplate> ddl = ddl(sql, statement, hint);
+    if (ddl.isPresent()) {
+      return ddl.get();
+    }
+    if (statement instanceof SetStatement) {
+      return template(
+          sql,
+          StatementKind.OTHER,
+          refused(
+              ErrorCode.UNSUPPORTED,
+              "SET changes session state, which shardwise does not yet carry across the physical"
+                  + " connections of a logical one; set it in the node URL or pool settings"
+                  + " instead."),
+          false,
+          hint,
+          "SET");
+    }
+    return unanalysable(
+        sql, hint, statement.getClass().getSimpleName() + " statements are not routed yet");
+  }
+
+  private StatementTemplate select(String sql, Select select, boolean hint) {
+    boolean locking = select.getForMode() != null;
+    Set<String> tables = tablesOf(select);
+    List<TableRule> sharded = sharded(tables);
+    if (sharded.isEmpty()) {
+      return template(sql, StatementKind.SELECT, placeWithoutKey(tables), locking, hint, "SELECT");
+    }
+    String summary = "SELECT on " + names(sharded);
+    if (!(select instanceof PlainSelect plain)
+        || !(plain.getFromItem() instanceof Table from)
+        || sharded.size() > 1) {
+      return template(
+          sql,
+          StatementKind.SELECT,
+          refused(
+              ErrorCode.UNSUPPORTED,
+              summary
+                  + ": only a single-table SELECT on a sharded table (joined at most with"
+                  + " broadcast tables) is routed yet; UNION, subqueries and joins of sharded"
+                  + " tables are not."),
+          locking,
+          hint,
+          summary);
+    }
+    TableRule rule = sharded.get(0);
+    Target target;
+    if (!TableRule.normalize(from.getName()).equals(rule.name())) {
+      target =
+          refused(
+              ErrorCode.UNSUPPORTED,
+              summary + ": the sharded table must be the first table of the FROM clause.");
+    } else if (!joinsOnlyBroadcast(plain.getJoins())) {
+      target =
+          refused(
+              ErrorCode.CROSS_SHARD,
+              summary
+                  + ": a sharded table can be joined only with broadcast tables; tables that"
+                  + " live on the default shard are not on the other shards.");
+    } else {
+      target = byKey(rule, KeyExpressions.fromWhere(plain.getWhere(), rule, aliasOf(from)), sql);
+    }
+    return template(sql, StatementKind.SELECT, target, locking, hint, summary);
+  }
+
+  private StatementTemplate insert(String sql, Insert insert, boolean hint) {
+    Optional<TableRule> rule = map.table(insert.getTable().getName());
+    String summary = "INSERT into " + TableRule.normalize(insert.getTable().getName());
+    Target target;
+    if (rule.isEmpty() || !rule.get().isSharded()) {
+      target = placeWrite(rule, tablesOf(insert));
+    } else if (otherShardedTables(insert, rule.get())) {
+      target = refused(ErrorCode.UNSUPPORTED, summary + ": it reads other sharded tables.");
+    } else {
+      target = insertKey(insert, rule.get(), summary, sql);
+    }
+    return template(sql, StatementKind.INSERT, target, false, hint, summary);
+  }
+
+  private Target insertKey(Insert insert, TableRule rule, String summary, String sql) {
+    if (insert.getColumns() == null || insert.getColumns().isEmpty()) {
+      return refused(
+          ErrorCode.NO_SHARD_KEY,
+          summary
+              + ": name the columns (INSERT INTO t (a, b) VALUES ...) so shardwise can find the"
+              + " shard key "
+              + rule.shardKey()
+              + ".");
+    }
+    Values values = insert.getValues();
+    if (values == null) {
+      return refused(
+          ErrorCode.UNSUPPORTED,
+          summary + ": INSERT ... SELECT into a sharded table is not routed yet.");
+    }
+    ExpressionList<?> rows = values.getExpressions();
+    if (!(rows instanceof ParenthesedExpressionList<?>)) {
+      return refused(
+          ErrorCode.UNSUPPORTED,
+          summary
+              + ": a multi-row VALUES list is not split per shard yet; use a JDBC batch instead.");
+    }
+    if (updatesKey(insert.getDuplicateUpdateSets(), rule)
+        || (insert.getConflictAction() != null
+            && updatesKey(insert.getConflictAction().getUpdateSets(), rule))) {
+      return refused(ErrorCode.SHARD_KEY_UPDATE, shardKeyUpdateMessage(rule));
+    }
+    int position = -1;
+    for (int i = 0; i < insert.getColumns().size(); i++) {
+      if (TableRule.normalize(insert.getColumns().get(i).getColumnName()).equals(rule.shardKey())) {
+        position = i;
+      }
+    }
+    if (position < 0) {
+      return refused(
+          ErrorCode.NULL_SHARD_KEY,
+          summary
+              + " does not set the shard key "
+              + rule.shardKey()
+              + "; a row without a shard key has no owning shard.");
+    }
+    if (position >= rows.size()) {
+      return refused(ErrorCode.UNANALYSABLE, summary + ": fewer values than columns.");
+    }
+    Expression keyExpression = rows.get(position);
+    KeyValue key = KeyExpressions.value(keyExpression);
+    if (key == null) {
+      return refused(
+          ErrorCode.NO_SHARD_KEY,
+          summary
+              + ": the shard key "
+              + rule.shardKey()
+              + " is given as '"
+              + keyExpression
+              + "'; give it as a literal or a ? parameter.");
+    }
+    return byKey(rule, key, sql);
+  }
+
+  private StatementTemplate update(String sql, Update update, boolean hint) {
+    Optional<TableRule> rule = map.table(update.getTable().getName());
+    String summary = "UPDATE of " + TableRule.normalize(update.getTable().getName());
+    Target target;
+    if (rule.isEmpty() || !rule.get().isSharded()) {
+      target = placeWrite(rule, tablesOf(update));
+    } else if (updatesKey(update.getUpdateSets(), rule.get())) {
+      target = refused(ErrorCode.SHARD_KEY_UPDATE, shardKeyUpdateMessage(rule.get()));
+    } else if (update.getFromItem() != null
+        || present(update.getJoins())
+        || present(update.getStartJoins())
+        || otherShardedTables(update, rule.get())) {
+      target =
+          refused(
+              ErrorCode.UNSUPPORTED, summary + ": UPDATE with joins or FROM is not routed yet.");
+    } else {
+      target =
+          byKey(
+              rule.get(),
+              KeyExpressions.fromWhere(update.getWhere(), rule.get(), aliasOf(update.getTable())),
+              sql);
+    }
+    return template(sql, StatementKind.UPDATE, target, false, hint, summary);
+  }
+
+  private StatementTemplate delete(String sql, Delete delete, boolean hint) {
+    Optional<TableRule> rule = map.table(delete.getTable().getName());
+    String summary = "DELETE from " + TableRule.normalize(delete.getTable().getName());
+    Target target;
+    if (rule.isEmpty() || !rule.get().isSharded()) {
+      target = placeWrite(rule, tablesOf(delete));
+    } else if (present(delete.getTables())
+        || present(delete.getJoins())
+        || present(delete.getUsingList())
+        || otherShardedTables(delete, rule.get())) {
+      target = refused(ErrorCode.UNSUPPORTED, summary + ": multi-table DELETE is not routed yet.");
+    } else {
+      target =
+          byKey(
+              rule.get(),
+              KeyExpressions.fromWhere(delete.getWhere(), rule.get(), aliasOf(delete.getTable())),
+              sql);
+    }
+    return template(sql, StatementKind.DELETE, target, false, hint, summary);
+  }
+
+  private Optional<StatementTemplate> ddl(String sql, Statement statement, boolean hint) {
+    Table table = null;
+    if (statement instanceof CreateTable create) {
+      table = create.getTable();
+    } else if (statement instanceof Alter alter) {
+      table = alter.getTable();
+    } else if (statement instanceof CreateIndex index) {
+      table = index.getTable();
+    } else if (statement instanceof Truncate truncate) {
+      table = truncate.getTable();
+    } else if (statement instanceof Drop drop) {
+      table = "TABLE".equalsIgnoreCase(drop.getType()) ? drop.getName() : null;
+    } else if (statement instanceof CreateView view) {
+      return Optional.of(createView(sql, view, hint));
+    } else if (!isOtherDdl(statement)) {
+      return Optional.empty();
+    }
+    if (table == null) {
+      return Optional.of(
+          template(
+              sql,
+              StatementKind.DDL,
+              new Target.EveryShard(PlacementReason.DDL_EVERYWHERE),
+              false,
+              hint,
+              "DDL"));
+    }
+    Optional<TableRule> rule = map.table(table.getName());
+    String summary = "DDL on " + TableRule.normalize(table.getName());
+    Target target =
+        rule.isPresent()
+            ? new Target.EveryShard(PlacementReason.DDL_EVERYWHERE)
+            : new Target.DefaultShard(PlacementReason.DEFAULT_SHARD);
+    return Optional.of(template(sql, StatementKind.DDL, target, false, hint, summary));
+  }
+
+  /** A view over a sharded table would answer from one shard only: a silently wrong answer. */
+  private StatementTemplate createView(String sql, CreateView view, boolean hint) {
+    List<TableRule> sharded = sharded(tablesOf(view));
+    Target target =
+        sharded.isEmpty()
+            ? new Target.DefaultShard(PlacementReason.DEFAULT_SHARD)
+            : refused(
+                ErrorCode.CROSS_SHARD,
+                "CREATE VIEW over sharded table(s) "
+                    + names(sharded)
+                    + " is refused: a view is answered by one shard, which holds only part of"
+                    + " the rows.");
+    return template(sql, StatementKind.DDL, target, false, hint, "CREATE VIEW");
+  }
+
+  private static boolean isOtherDdl(Statement statement) {
+    String name = statement.getClass().getPackageName();
+    return name.startsWith("net.sf.jsqlparser.statement.create")
+        || name.startsWith("net.sf.jsqlparser.statement.alter")
+        || name.startsWith("net.sf.jsqlparser.statement.drop")
+        || name.startsWith("net.sf.jsqlparser.statement.comment");
+  }
+
+  private StatementTemplate unanalysable(String sql, boolean hint, String why) {
+    if (map.unanalysable() == UnanalysablePolicy.REFUSE) {
+      return template(
+          sql,
+          StatementKind.OTHER,
+          refused(
+              ErrorCode.UNANALYSABLE,
+              "Cannot analyse the statement: "
+                  + why
+                  + ". Policy 'unanalysable: refuse' refuses it; rewrite it or set"
+                  + " 'unanalysable: default-primary' for statements on unsharded tables."),
+          false,
+          hint,
+          "unanalysable");
+    }
+    Set<String> named = namedRoutedTables(sql);
+    if (!named.isEmpty()) {
+      return template(
+          sql,
+          StatementKind.OTHER,
+          refused(
+              ErrorCode.UNANALYSABLE,
+              "Cannot analyse the statement: "
+                  + why
+                  + ". It names sharded or broadcast table(s) "
+                  + named
+                  + ", so it is never sent blindly to the default shard."),
+          false,
+          hint,
+          "unanalysable");
+    }
+    LOG.warn(
+        "Cannot analyse statement ({}); policy 'unanalysable: default-primary' sends it to the"
+            + " default shard's primary: {}",
+        why,
+        sql);
+    return template(
+        sql,
+        StatementKind.OTHER,
+        new Target.DefaultShard(PlacementReason.UNANALYSABLE_DEFAULT),
+        false,
+        hint,
+        "unanalysable");
+  }
+
+  /** Every identifier in the text that names a sharded or broadcast table, in any case. */
+  private Set<String> namedRoutedTables(String sql) {
+    Set<String> named = new TreeSet<>();
+    var matcher = IDENTIFIER.matcher(sql);
+    while (matcher.find()) {
+      map.table(matcher.group()).ifPresent(rule -> named.add(rule.name()));
+    }
+    return named;
+  }
+
+  private Target placeWithoutKey(Set<String> tables) {
+    if (tables.isEmpty()) {
+      return new Target.DefaultShard(PlacementReason.NO_TABLE);
+    }
+    boolean allBroadcast = tables.stream().allMatch(t -> map.table(t).isPresent());
+    return new Target.DefaultShard(
+        allBroadcast ? PlacementReason.BROADCAST_READ : PlacementReason.DEFAULT_SHARD);
+  }
+
+  /** A write to an unsharded or broadcast table; it must not read sharded tables. */
+  private Target placeWrite(Optional<TableRule> rule, Set<String> tables) {
+    List<TableRule> sharded = sharded(tables);
+    if (!sharded.isEmpty()) {
+      return refused(
+          ErrorCode.CROSS_SHARD,
+          "The statement writes a table that is not sharded but reads sharded table(s) "
+              + names(sharded)
+              + ", whose rows are spread over every shard.");
+    }
+    return rule.isPresent()
+        ? new Target.EveryShard(PlacementReason.BROADCAST_WRITE)
+        : new Target.DefaultShard(PlacementReason.DEFAULT_SHARD);
+  }
+
+  private Target byKey(TableRule rule, KeyValue key, String sql) {
+    if (key == null) {
+      return refused(
+          ErrorCode.NO_SHARD_KEY,
+          "The statement does not fix the shard key of table "
+              + rule.name()
+              + " ("
+              + rule.shardKey()
+              + " = literal or ?), so it would need every shard; cross-shard statements are not"
+              + " supported yet.");
+    }
+    if (key instanceof KeyValue.Literal literal && literal.value() == null) {
+      return refused(
+          ErrorCode.NULL_SHARD_KEY,
+          "The shard key "
+              + rule.name()
+              + "."
+              + rule.shardKey()
+              + " is NULL; a row without a shard key has no owning shard.");
+    }
+    return new Target.ByKey(rule, key);
+  }
+
+  private boolean joinsOnlyBroadcast(List<Join> joins) {
+    if (joins == null) {
+      return true;
+    }
+    for (Join join : joins) {
+      if (!(join.getRightItem() instanceof Table table)
+          || map.table(table.getName()).map(TableRule::isSharded).orElse(true)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean otherShardedTables(Statement statement, TableRule target) {
+    return sharded(tablesOf(statement)).stream().anyMatch(rule -> !rule.equals(target));
+  }
+
+  private static boolean updatesKey(List<UpdateSet> sets, TableRule rule) {
+    if (sets == null) {
+      return false;
+    }
+    for (UpdateSet set : sets) {
+      for (Column column : set.getColumns()) {
+        if (TableRule.normalize(column.getColumnName()).equals(rule.shardKey())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String shardKeyUpdateMessage(TableRule rule) {
+    return "The statement sets the shard key "
+        + rule.name()
+        + "."
+        + rule.shardKey()
+        + ", which could move the row to another shard; delete the row and insert it with the"
+        + " new key instead.";
+  }
+
+  private List<TableRule> sharded(Set<String> tables) {
+    List<TableRule> rules = new ArrayList<>();
+    for (String table : tables) {
+      map.table(table)
+          .filter(TableRule::isSharded)
+          .filter(rule -> !rules.contains(rule))
+          .ifPresent(rules::add);
+    }
+    return rules;
+  }
+
+  private static Set<String> tablesOf(Statement statement) {
+    Set<String> normalized = new TreeSet<>();
+    for (String name : new TablesNamesFinder<Void>().getTables(statement)) {
+      String last = name.substring(name.lastIndexOf('.') + 1);
+      normalized.add(TableRule.normalize(last));
+    }
+    return normalized;
+  }
+
+  private static String aliasOf(Table table) {
+    return table.getAlias() == null ? null : TableRule.normalize(table.getAlias().getName());
+  }
+
+  private static String names(List<TableRule> rules) {
+    List<String> names = new ArrayList<>();
+    rules.forEach(rule -> names.add(rule.name()));
+    return String.join(", ", names);
+  }
+
+  private static boolean present(List<?> list) {
+    return list != null && !list.isEmpty();
+  }
+
+  private static Target refused(ErrorCode code, String message) {
+    return new Target.Refused(code, message);
+  }
+
+  private static StatementTemplate template(
+      String sql,
+      StatementKind kind,
+      Target target,
+      boolean locking,
+      boolean hint,
+      String summary) {
+    return new StatementTemplate(sql, kind, target, locking, hint, summary);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    return message.strip().lines().findFirst().orElse("no detail");
+  }
+}

@@ -1,0 +1,20 @@
+package io.shardwise.router.sql;
+
+/**
+ * What the router learned from one SQL text, independent of parameter values. Immutable and cached,
+ * so a prepared statement is analysed once however often it runs.
+ *
+ * @param sql the SQL text as the application wrote it
+ * @param kind read, write or DDL
+ * @param target which shards it needs
+ * @param lockingRead a SELECT ... FOR UPDATE/SHARE, which must run on the primary
+ * @param primaryHint the SQL carries a {@code shardwise:primary} comment hint
+ * @param summary a short description for explain output and error messages
+ */
+public record StatementTemplate(
+    String sql,
+    StatementKind kind,
+    Target target,
+    boolean lockingRead,
+    boolean primaryHint,
+    String summary) {}

@@ -1,0 +1,234 @@
+package io.shardwise.router.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shardwise.router.config.UnanalysablePolicy;
+import io.shardwise.router.error.RoutingException;
+import io.shardwise.router.route.RoutePlan.PlacementReason;
+import io.shardwise.router.route.RoutePlan.RoleReason;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RouterTest {
+
+  private final Router router = TestMaps.router(UnanalysablePolicy.REFUSE);
+
+  private RoutePlan route(String sql, Object... params) throws RoutingException {
+    return router.route(sql, ParameterValues.of(Arrays.asList(params)), SessionState.AUTOCOMMIT);
+  }
+
+  private String owner(Object key) throws RoutingException {
+    return router.ring().shardFor(key);
+  }
+
+  private static void assertRoutes(RoutePlan plan, String shard, NodeRole role) {
+    assertThat(plan.destination()).isEqualTo(new Destination.Shard(shard));
+    assertThat(plan.role()).isEqualTo(role);
+  }
+
+  @Test
+  void insertWithLiteralKeyGoesToTheOwnersPrimary() throws Exception {
+    RoutePlan plan = route("INSERT INTO users (user_id, name) VALUES (42, 'ann')");
+    assertRoutes(plan, owner(42L), NodeRole.PRIMARY);
+    assertThat(plan.placement()).isEqualTo(PlacementReason.SHARD_KEY);
+    assertThat(plan.roleReason()).isEqualTo(RoleReason.WRITE);
+  }
+
+  @Test
+  void selectByParameterGoesToAReplicaOfTheOwner() throws Exception {
+    for (long key = 1; key <= 50; key++) {
+      RoutePlan plan = route("SELECT name FROM users WHERE user_id = ?", key);
+      assertRoutes(plan, owner(key), NodeRole.REPLICA);
+    }
+  }
+
+  @Test
+  void keyTypesThatAreEqualRouteAlike() throws Exception {
+    String sql = "SELECT * FROM orders WHERE user_id = ?";
+    String expected = route(sql, 7L).destination().toString();
+    assertThat(route(sql, 7).destination()).hasToString(expected);
+    assertThat(route(sql, (short) 7).destination()).hasToString(expected);
+    assertThat(route(sql, new BigDecimal("7.00")).destination()).hasToString(expected);
+    assertThat(route("SELECT * FROM orders WHERE user_id = 7").destination()).hasToString(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "SELECT * FROM users WHERE user_id = 9",
+        "SELECT * FROM users WHERE 9 = user_id",
+        "SELECT * FROM users u WHERE u.user_id = 9 AND u.name LIKE 'a%'",
+        "SELECT * FROM users WHERE (status = 'x' AND (users.user_id = 9))",
+        "SELECT * FROM \"users\" WHERE \"USER_ID\" = 9",
+        "SELECT u.name, c.name FROM users u JOIN countries c ON c.code = u.country WHERE u.user_id = 9",
+        "UPDATE users SET name = 'x' WHERE user_id = 9",
+        "DELETE FROM users WHERE user_id = 9 AND name = 'x'"
+      })
+  void keyIsFoundWhereverAndReaches(String sql) throws Exception {
+    assertThat(route(sql).destination()).isEqualTo(new Destination.Shard(owner(9L)));
+  }
+
+  @Test
+  void parametersAreCountedInTextualOrder() throws Exception {
+    RoutePlan plan = route("SELECT ? FROM users WHERE name = ? AND user_id = ?", "a", "b", 11L);
+    assertRoutes(plan, owner(11L), NodeRole.REPLICA);
+    RoutePlan insert =
+        route("INSERT INTO orders (order_id, user_id, total) VALUES (?, ?, ?)", 1L, 12L, 3);
+    assertRoutes(insert, owner(12L), NodeRole.PRIMARY);
+  }
+
+  @Test
+  void unshardedTablesGoToTheDefaultShard() throws Exception {
+    assertRoutes(route("SELECT * FROM audit_log WHERE id = 3"), "s1", NodeRole.REPLICA);
+    assertRoutes(route("INSERT INTO audit_log (id) VALUES (3)"), "s1", NodeRole.PRIMARY);
+    assertThat(route("SELECT 1").placement()).isEqualTo(PlacementReason.NO_TABLE);
+  }
+
+  @Test
+  void broadcastTablesAreReadFromOneShardAndWrittenEverywhere() throws Exception {
+    RoutePlan read = route("SELECT * FROM countries");
+    assertRoutes(read, "s1", NodeRole.REPLICA);
+    assertThat(read.placement()).isEqualTo(PlacementReason.BROADCAST_READ);
+    RoutePlan write = route("INSERT INTO countries (code, name) VALUES ('FR', 'France')");
+    assertThat(write.destination()).isEqualTo(new Destination.AllShards(List.of("s1", "s2", "s3")));
+    assertThat(write.role()).isEqualTo(NodeRole.PRIMARY);
+  }
+
+  @Test
+  void ddlOnShardedTablesRunsEverywhereAndOnUnshardedOnTheDefaultShard() throws Exception {
+    assertThat(
+            route("CREATE TABLE users (user_id BIGINT PRIMARY KEY, name VARCHAR(20))")
+                .destination())
+        .isInstanceOf(Destination.AllShards.class);
+    assertThat(route("DROP TABLE orders").destination()).isInstanceOf(Destination.AllShards.class);
+    assertRoutes(route("CREATE TABLE audit_log (id INT)"), "s1", NodeRole.PRIMARY);
+  }
+
+  @Test
+  void roleFollowsTheSession() throws Exception {
+    String sql = "SELECT * FROM users WHERE user_id = 5";
+    assertThat(router.route(sql, ParameterValues.NONE, session(true, false, false)).roleReason())
+        .isEqualTo(RoleReason.READ_WRITE_TRANSACTION);
+    assertThat(router.route(sql, ParameterValues.NONE, session(true, true, false)).role())
+        .isEqualTo(NodeRole.REPLICA);
+    assertThat(router.route(sql, ParameterValues.NONE, session(false, false, true)).roleReason())
+        .isEqualTo(RoleReason.HINT);
+    assertThat(route(sql + " FOR UPDATE").roleReason()).isEqualTo(RoleReason.LOCKING_READ);
+    assertThat(route("/* shardwise:primary */ " + sql).roleReason()).isEqualTo(RoleReason.HINT);
+    assertThat(
+            route("SELECT * FROM users WHERE user_id = 5 AND name = '/* shardwise:primary */'")
+                .role())
+        .isEqualTo(NodeRole.REPLICA);
+  }
+
+  @Test
+  void selectWithoutKeyIsRefusedWithItsReason() {
+    assertThatThrownBy(() -> route("SELECT * FROM users WHERE name = 'x'"))
+        .isInstanceOf(RoutingException.class)
+        .hasMessageContaining("does not fix the shard key of table users (user_id")
+        .extracting(e -> ((RoutingException) e).getSQLState())
+        .isEqualTo("SW002");
+    assertThatThrownBy(() -> route("SELECT * FROM users WHERE user_id = 1 OR user_id = 2"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW002");
+    assertThatThrownBy(() -> route("SELECT * FROM users WHERE user_id > 10"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW002");
+  }
+
+  @Test
+  void nullKeyIsRefused() {
+    assertThatThrownBy(() -> route("INSERT INTO users (user_id, name) VALUES (NULL, 'x')"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW003")
+        .hasMessageContaining("no owning shard");
+    assertThatThrownBy(() -> route("INSERT INTO users (user_id, name) VALUES (?, ?)", null, "x"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW003");
+    assertThatThrownBy(() -> route("INSERT INTO users (name) VALUES ('x')"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW003")
+        .hasMessageContaining("does not set the shard key user_id");
+  }
+
+  @Test
+  void shardKeyUpdateIsRefused() {
+    assertThatThrownBy(() -> route("UPDATE users SET user_id = 3 WHERE user_id = 2"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW004")
+        .hasMessageContaining("users.user_id");
+  }
+
+  @Test
+  void unboundKeyParameterIsReported() {
+    assertThatThrownBy(() -> route("SELECT * FROM users WHERE user_id = ?"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW010")
+        .hasMessageContaining("Parameter 1");
+  }
+
+  @Test
+  void unparseableSqlIsRefusedUnderTheDefaultPolicy() {
+    assertThatThrownBy(() -> route("SELEKT * FROM users"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW006")
+        .hasMessageContaining("Cannot analyse the statement");
+    assertThatThrownBy(() -> route("SELECT 1; SELECT 2"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW006")
+        .hasMessageContaining("2 statements");
+  }
+
+  @Test
+  void defaultPrimaryPolicyNeverSendsShardedTablesBlindly() throws Exception {
+    Router lenient = TestMaps.router(UnanalysablePolicy.DEFAULT_PRIMARY);
+    RoutePlan plan =
+        lenient.route("VACUUM audit_log", ParameterValues.NONE, SessionState.AUTOCOMMIT);
+    assertThat(plan.destination()).isEqualTo(new Destination.Shard("s1"));
+    assertThat(plan.role()).isEqualTo(NodeRole.PRIMARY);
+    assertThatThrownBy(
+            () -> lenient.route("VACUUM Users", ParameterValues.NONE, SessionState.AUTOCOMMIT))
+        .hasFieldOrPropertyWithValue("SQLState", "SW006")
+        .hasMessageContaining("never sent blindly");
+  }
+
+  @Test
+  void joinsOfShardedTablesAreNotRoutedYet() {
+    assertThatThrownBy(
+            () ->
+                route(
+                    "SELECT * FROM users u JOIN orders o ON o.user_id = u.user_id WHERE u.user_id = 1"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW001");
+    assertThatThrownBy(
+            () ->
+                route(
+                    "SELECT * FROM users u JOIN audit_log a ON a.id = u.user_id WHERE u.user_id = 1"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW005");
+  }
+
+  @Test
+  void transactionControlInSqlIsRefused() {
+    assertThatThrownBy(() -> route("COMMIT")).hasMessageContaining("Connection.setAutoCommit");
+  }
+
+  @Test
+  void templatesAreCached() {
+    assertThat(router.analyse("SELECT * FROM users WHERE user_id = ?"))
+        .isSameAs(router.analyse("SELECT * FROM users WHERE user_id = ?"));
+  }
+
+  private static SessionState session(boolean tx, boolean readOnly, boolean forcePrimary) {
+    return new SessionState() {
+      @Override
+      public boolean inTransaction() {
+        return tx;
+      }
+
+      @Override
+      public boolean readOnly() {
+        return readOnly;
+      }
+
+      @Override
+      public boolean forcePrimary() {
+        return forcePrimary;
+      }
+    };
+  }
+}
