@@ -1,0 +1,63 @@
+package io.shardwise.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shardwise.router.config.ShardMapLoader;
+import io.shardwise.router.ring.HashRing;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ExplainCommandTest {
+
+  private final String map = CliRun.map("example.yaml");
+
+  private String owner(Object key) throws Exception {
+    var loaded = ShardMapLoader.load(Path.of(map));
+    return HashRing.of(loaded.ring(), loaded.shards()).shardFor(key);
+  }
+
+  @Test
+  void insertWithLiteralKeyShowsShardAndPrimary() throws Exception {
+    CliRun run = CliRun.of("explain", map, "INSERT INTO users (user_id, name) VALUES (42, 'ann')");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("shard key  users.user_id = 42")
+        .contains("route      Shard(" + owner(42L) + ") on PRIMARY")
+        .contains("writes go to the primary");
+  }
+
+  @Test
+  void selectWithBoundParameterShowsShardAndReplica() throws Exception {
+    CliRun run =
+        CliRun.of("explain", map, "SELECT * FROM orders WHERE user_id = ?", "--param", "7");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("shard key  orders.user_id = ?1")
+        .contains("route      Shard(" + owner(7L) + ") on REPLICA")
+        .contains("chosen by 'round-robin'");
+  }
+
+  @Test
+  void selectWithUnboundParameterSaysTheShardIsDecidedPerExecution() {
+    CliRun run = CliRun.of("explain", map, "SELECT * FROM orders WHERE user_id = ?");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("decided at each execution by the value bound to ?1")
+        .contains("role       REPLICA");
+  }
+
+  @Test
+  void selectWithoutKeyIsRefusedWithItsReason() {
+    CliRun run = CliRun.of("explain", map, "SELECT * FROM users WHERE name = 'ann'");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("refused    SW002: The statement does not fix the shard key of table users");
+  }
+
+  @Test
+  void insideATransactionReadsGoToThePrimary() {
+    CliRun run =
+        CliRun.of("explain", map, "SELECT * FROM users WHERE user_id = 1", "--in-transaction");
+    assertThat(run.out()).contains("on PRIMARY").contains("read-write transaction");
+  }
+}
