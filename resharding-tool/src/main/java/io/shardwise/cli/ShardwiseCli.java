@@ -25,7 +25,12 @@ public final class ShardwiseCli {
   static final int FAILED = 2;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine commandLine = commandLine();
+    int exitCode = commandLine.execute(args);
+    // picocli's writers buffer; System.exit would drop what they hold.
+    commandLine.getOut().flush();
+    commandLine.getErr().flush();
+    System.exit(exitCode);
   }
 
   static CommandLine commandLine() {
