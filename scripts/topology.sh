@@ -14,7 +14,7 @@
 # Must run as root: PostgreSQL servers are started as the postgres user through runuser.
 set -euo pipefail
 
-BASE=${SHARDWISE_TOPOLOGY_DIR:-/tmp/shardwise-topology}
+BASE=$(realpath -m "${SHARDWISE_TOPOLOGY_DIR:-/tmp/shardwise-topology}")   # absolute: up cd's into it
 TIMEOUT=${SHARDWISE_TOPOLOGY_TIMEOUT:-60}
 ENGINES=${SHARDWISE_TOPOLOGY_ENGINES:-}
 PGBIN=/usr/lib/postgresql/15/bin
@@ -25,9 +25,10 @@ SHARDS=(s1 s2)
 REPLICAS=(replica1 replica2)
 APP_USER=app APP_PASSWORD=app
 REPL_PASSWORD=replicator
+MY_REDO=8M                            # InnoDB redo log size: small, and the same for template and nodes
 
-T0=${EPOCHREALTIME/./}                # microseconds; log lines carry the time since start
-elapsed() { local us=$((${EPOCHREALTIME/./} - T0)); printf '%d.%02ds' $((us / 1000000)) $((us % 1000000 / 10000)); }
+T0=${EPOCHREALTIME//[^0-9]/}          # microseconds (whatever the locale's decimal mark); logs show time since start
+elapsed() { local us=$((${EPOCHREALTIME//[^0-9]/} - T0)); printf '%d.%02ds' $((us / 1000000)) $((us % 1000000 / 10000)); }
 log() { printf '[%6s %s] %s\n' "$(elapsed)" "${TAG:-topology}" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 has() { [[ ",$ENGINES," == *",$1,"* ]]; }
@@ -60,6 +61,14 @@ wait_until() { # description command...
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Run each "function arg..." spec as a background job; fail if any failed (each prints its own error).
+parallel() {
+  local spec p pids=() rc=0
+  for spec in "$@"; do $spec & pids+=($!); done
+  for p in "${pids[@]}"; do wait "$p" || rc=1; done
+  return "$rc"
+}
+
 # A fresh CI machine should have the packages, but install them rather than fail if not.
 APT_UPDATED=0
 apt_install() {
@@ -81,6 +90,8 @@ prepare_base() {
   if [[ -d $BASE && ! -f $BASE/.shardwise-topology && -n $(ls -A "$BASE") ]]; then
     die "$BASE exists, is not empty and is not a shardwise topology directory; refusing to use it"
   fi
+  # A unix socket path is limited to 107 bytes: "<base>/sock/.s.PGSQL.25432" must fit.
+  ((${#SOCK} <= 85)) || die "SHARDWISE_TOPOLOGY_DIR is too long for unix socket paths: $BASE"
   mkdir -p "$BASE/pg" "$BASE/mariadb" "$SOCK" "$LOGS"
   touch "$BASE/.shardwise-topology"
   chmod 755 "$BASE"
@@ -168,13 +179,16 @@ EOF
 
 pg_make_replica() { # shard role
   local dir pport slot; dir=$(pg_dir "$1" "$2"); pport=$(port_of pg "$1" primary); slot="$1_$2"
-  pg_sql "$pport" postgres "SELECT pg_create_physical_replication_slot('$slot') WHERE NOT EXISTS
+  # Reserve WAL at once: the other replica's pg_basebackup checkpoints concurrently and would
+  # otherwise recycle a segment this backup still has to stream ("requested WAL segment ... removed").
+  pg_sql "$pport" postgres "SELECT pg_create_physical_replication_slot('$slot', true) WHERE NOT EXISTS
       (SELECT 1 FROM pg_replication_slots WHERE slot_name = '$slot')" >/dev/null ||
     fail_node pg "$1" primary "creating slot $slot failed"
   # -R writes standby.signal and primary_conninfo/primary_slot_name into postgresql.auto.conf.
   # application_name (kept in primary_conninfo) names the replica in the primary's pg_stat_replication.
-  as_pg env PGPASSWORD="$REPL_PASSWORD" "$PGBIN/pg_basebackup" \
-    -d "host=127.0.0.1 port=$pport user=replicator application_name=$slot" -D "$dir" -R -X stream -S "$slot" --checkpoint=fast --no-sync >>"$(pg_log "$1" "$2")" 2>&1 ||
+  as_pg env PGPASSWORD="$REPL_PASSWORD" "$PGBIN/pg_basebackup" -D "$dir" -R -X stream -S "$slot" \
+    -d "host=127.0.0.1 port=$pport user=replicator application_name=$slot" --checkpoint=fast --no-sync \
+    >>"$(pg_log "$1" "$2")" 2>&1 ||
     fail_node pg "$1" "$2" "pg_basebackup failed"
   pg_write_conf "$1" "$2"
   touch "$(pg_marker "$1" "$2")"
@@ -186,6 +200,11 @@ pg_streaming() { [[ $(pg_sql "$1" postgres "SELECT status FROM pg_stat_wal_recei
 pg_two_streaming() { [[ $(pg_sql "$1" postgres "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'") == 2 ]]; }
 pg_probe_seen() { [[ $(pg_sql "$1" postgres "SELECT token FROM shardwise_probe WHERE id = 1") == "$2" ]]; }
 
+pg_up_replica() { # shard role
+  [[ -f $(pg_marker "$1" "$2") ]] || { pg_destroy "$1" "$2"; pg_make_replica "$1" "$2"; }
+  pg_start "$1" "$2"
+}
+
 pg_up_shard() { # shard
   TAG="pg $1"
   local r pport token; pport=$(port_of pg "$1" primary)
@@ -196,10 +215,7 @@ pg_up_shard() { # shard
     pg_make_primary "$1"
   fi
   pg_start "$1" primary
-  for r in "${REPLICAS[@]}"; do
-    [[ -f $(pg_marker "$1" "$r") ]] || { pg_destroy "$1" "$r"; pg_make_replica "$1" "$r"; }
-    pg_start "$1" "$r"
-  done
+  parallel "pg_up_replica $1 replica1" "pg_up_replica $1 replica2" || exit 1
   wait_until "app login on primary" pg_app_ok "$pport" || fail_node pg "$1" primary "app cannot log in"
   for r in "${REPLICAS[@]}"; do
     wait_until "$r streaming" pg_streaming "$(port_of pg "$1" "$r")" || fail_node pg "$1" "$r" "not streaming"
@@ -249,7 +265,7 @@ report_port = $port
 slave_net_timeout = 10
 character-set-server = utf8mb4
 innodb_buffer_pool_size = 32M
-innodb_log_file_size = 8M
+innodb_log_file_size = $MY_REDO
 innodb_flush_log_at_trx_commit = 2
 sync_binlog = 0
 performance_schema = OFF
@@ -285,14 +301,25 @@ my_stop() { # shard role
 
 my_destroy() { my_stop "$1" "$2"; rm -rf "$(my_dir "$1" "$2")" "$(my_marker "$1" "$2")"; }
 
+# mariadb-install-db costs a CPU-second or two per node: run it once, then every node starts from a
+# copy of that stopped, binlog-free datadir. Built before the shard jobs fork, so they never race on it.
+my_template() {
+  local t=$BASE/mariadb/template
+  [[ -f $t.made ]] && return 0
+  rm -rf "$t" && mkdir -p "$t"
+  printf '[mysqld]\ndatadir = %s\ninnodb_log_file_size = %s\n' "$t/data" "$MY_REDO" >"$t/my.cnf"
+  mariadb-install-db --defaults-file="$t/my.cnf" --user=root --skip-test-db >"$LOGS/mariadb-template.log" 2>&1 ||
+    { tail -n 30 "$LOGS/mariadb-template.log" >&2; die "mariadb-install-db failed"; }
+  touch "$t.made"
+}
+
 # Every node starts empty; replicas then replay the primary's binlog from its very first event
 # (empty gtid_slave_pos), which also brings them the app/repl users and the app database.
 my_make_node() { # shard role
   local dir port pport; dir=$(my_dir "$1" "$2"); port=$(port_of mariadb "$1" "$2"); pport=$(port_of mariadb "$1" primary)
-  mkdir -p "$dir/data"
+  mkdir -p "$dir"
+  cp -a "$BASE/mariadb/template/data" "$dir/data"
   my_write_cnf "$1" "$2"
-  mariadb-install-db --defaults-file="$dir/my.cnf" --user=root --skip-test-db \
-    >>"$(node_log mariadb "$1" "$2")" 2>&1 || fail_node mariadb "$1" "$2" "mariadb-install-db failed"
   my_start "$1" "$2"
   if [[ $2 == primary ]]; then
     # Throwaway topology: app gets everything (tests pause replication, read GTIDs) except
@@ -327,6 +354,11 @@ my_repl_state() { # port -> "io=Yes sql=Yes" when both replication threads run
 my_replicating() { [[ $(my_repl_state "$1") == "io=Yes sql=Yes "* ]]; }
 my_probe_seen() { [[ $(my_sql "$1" "SELECT token FROM shardwise_probe.probe WHERE id = 1") == "$2" ]]; }
 
+my_up_replica() { # shard role
+  [[ -f $(my_marker "$1" "$2") ]] || { my_destroy "$1" "$2"; my_make_node "$1" "$2"; }
+  my_start "$1" "$2"
+}
+
 mariadb_up_shard() { # shard
   TAG="mariadb $1"
   local r pport token; pport=$(port_of mariadb "$1" primary)
@@ -336,10 +368,7 @@ mariadb_up_shard() { # shard
     my_make_node "$1" primary
   fi
   my_start "$1" primary
-  for r in "${REPLICAS[@]}"; do
-    [[ -f $(my_marker "$1" "$r") ]] || { my_destroy "$1" "$r"; my_make_node "$1" "$r"; }
-    my_start "$1" "$r"
-  done
+  parallel "my_up_replica $1 replica1" "my_up_replica $1 replica2" || exit 1
   wait_until "app login on primary" my_app_ok "$pport" || fail_node mariadb "$1" primary "app cannot log in"
   for r in "${REPLICAS[@]}"; do
     wait_until "$r replicating" my_replicating "$(port_of mariadb "$1" "$r")" ||
@@ -361,7 +390,7 @@ mariadb_up_shard() { # shard
 default_engines() {
   if [[ -n $ENGINES ]]; then return; fi
   local e found=()
-  for e in pg mariadb; do compgen -G "$BASE/$e/*.made" >/dev/null && found+=("$e"); done
+  for e in pg mariadb; do compgen -G "$BASE/$e/s*.made" >/dev/null && found+=("$e"); done
   ENGINES=$(IFS=,; echo "${found[*]:-pg,mariadb}")
 }
 
@@ -429,42 +458,43 @@ cmd_status() {
   return "$bad"
 }
 
+pg_up() { parallel "pg_up_shard s1" "pg_up_shard s2"; }
+mariadb_up() { TAG=mariadb my_template; parallel "mariadb_up_shard s1" "mariadb_up_shard s2"; }
+
 cmd_up() {
   [[ $EUID -eq 0 ]] || die "run as root: PostgreSQL servers are started as the postgres user via runuser"
   ENGINES=${ENGINES:-pg,mariadb}
-  local e s p pids=() failed=0
   ensure_binaries
   prepare_base
   cd "$BASE"                      # initdb/pg_ctl run as postgres, who may not be able to read the caller's cwd
-  # Shards and engines are independent: build them in parallel; each job exits non-zero on failure.
-  for e in pg mariadb; do
-    has "$e" || continue
-    for s in "${SHARDS[@]}"; do "${e}_up_shard" "$s" & pids+=($!); done
-  done
-  for p in "${pids[@]}"; do wait "$p" || failed=1; done
-  ((failed == 0)) || die "topology is not up (log tails above; all logs in $LOGS)"
+  # Engines and shards are independent: build them all in parallel (2 jobs per engine).
+  local jobs=()
+  has pg && jobs+=(pg_up)
+  has mariadb && jobs+=(mariadb_up)
+  parallel "${jobs[@]}" || die "topology is not up (log tails above; all logs in $LOGS)"
   env_lines >"$BASE/topology.env"
   log "ready in $(elapsed); env in $BASE/topology.env, logs in $LOGS"
   cmd_status
 }
 
+stop_node() { # shard role: whichever engines have this node
+  if [[ -d $(pg_dir "$1" "$2") ]]; then pg_stop "$1" "$2" fast; fi
+  if [[ -d $(my_dir "$1" "$2") ]]; then my_stop "$1" "$2"; fi
+}
+
 cmd_down() {
-  local keep=$1 e s r
+  local keep=$1
   [[ -d $BASE ]] || { log "nothing to stop: $BASE does not exist"; return 0; }
   [[ -f $BASE/.shardwise-topology ]] || die "$BASE is not a shardwise topology directory; not touching it"
   cd /
   # Replicas first, so they do not spend the shutdown reconnecting to a vanished primary.
-  for s in "${SHARDS[@]}"; do
-    for r in "${REPLICAS[@]}" primary; do
-      [[ -d $(pg_dir "$s" "$r") ]] && pg_stop "$s" "$r" fast
-      [[ -d $(my_dir "$s" "$r") ]] && my_stop "$s" "$r"
-    done
-  done
+  parallel "stop_node s1 replica1" "stop_node s1 replica2" "stop_node s2 replica1" "stop_node s2 replica2" &&
+    parallel "stop_node s1 primary" "stop_node s2 primary" || die "some nodes did not stop; kept $BASE"
   log "all nodes stopped"
   if [[ $keep == 1 ]]; then log "kept $BASE"; else rm -rf "$BASE"; log "removed $BASE"; fi
 }
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 main() {
   local cmd=${1:-} keep=0; shift || true
