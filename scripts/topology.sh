@@ -133,6 +133,8 @@ wal_retrieve_retry_interval = 1s
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+wal_init_zero = off
+min_wal_size = 32MB
 log_line_prefix = '%m [%p] %q%u@%d '
 EOF
 }
