@@ -33,10 +33,10 @@ for engine in ${ENV[SHARDWISE_TOPOLOGY_ENGINES]//,/ }; do
   E=${engine^^}
   if [[ $engine == pg ]]; then
     port_sql='SELECT inet_server_port()' ro_sql='SELECT pg_is_in_recovery()' ro_yes=t ro_no=f
-    upsert="INSERT INTO topology_selftest VALUES (1, '%s') ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token"
+    upsert="INSERT INTO topology_selftest VALUES (1, 'TOKEN') ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token"
   else
     port_sql='SELECT @@port' ro_sql='SELECT @@read_only' ro_yes=1 ro_no=0
-    upsert="REPLACE INTO topology_selftest VALUES (1, '%s')"
+    upsert="REPLACE INTO topology_selftest VALUES (1, 'TOKEN')"
   fi
   for shard in S1 S2; do
     primary=$(port_of_url "${ENV[SHARDWISE_${E}_${shard}_PRIMARY]}")
@@ -44,7 +44,7 @@ for engine in ${ENV[SHARDWISE_TOPOLOGY_ENGINES]//,/ }; do
     expect "$engine $shard primary writable" "$ro_no" "$(q "$engine" "$primary" "$ro_sql" || true)"
     token="$engine-$shard-$(date +%s%N)"
     q "$engine" "$primary" "CREATE TABLE IF NOT EXISTS topology_selftest (id INT PRIMARY KEY, token VARCHAR(64))"
-    q "$engine" "$primary" "$(printf "$upsert" "$token")"
+    q "$engine" "$primary" "${upsert/TOKEN/$token}"
     for replica in REPLICA1 REPLICA2; do
       port=$(port_of_url "${ENV[SHARDWISE_${E}_${shard}_${replica}]}")
       expect "$engine $shard $replica port" "$port" "$(q "$engine" "$port" "$port_sql" || true)"

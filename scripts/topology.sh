@@ -490,8 +490,10 @@ cmd_down() {
   [[ -f $BASE/.shardwise-topology ]] || die "$BASE is not a shardwise topology directory; not touching it"
   cd /
   # Replicas first, so they do not spend the shutdown reconnecting to a vanished primary.
-  parallel "stop_node s1 replica1" "stop_node s1 replica2" "stop_node s2 replica1" "stop_node s2 replica2" &&
-    parallel "stop_node s1 primary" "stop_node s2 primary" || die "some nodes did not stop; kept $BASE"
+  if ! parallel "stop_node s1 replica1" "stop_node s1 replica2" "stop_node s2 replica1" "stop_node s2 replica2" ||
+    ! parallel "stop_node s1 primary" "stop_node s2 primary"; then
+    die "some nodes did not stop; kept $BASE"
+  fi
   log "all nodes stopped"
   if [[ $keep == 1 ]]; then log "kept $BASE"; else rm -rf "$BASE"; log "removed $BASE"; fi
 }
