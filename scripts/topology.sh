@@ -420,40 +420,39 @@ cmd_env() {
   env_lines | tee "$BASE/topology.env"
 }
 
+# "<state> <replication>" of one node; non-zero if it is down or, for a replica, not replicating.
+pg_state() { # port role
+  pg_sql "$1" postgres 'SELECT 1' >/dev/null 2>&1 || { echo "down -"; return 1; }
+  if [[ $2 == primary ]]; then
+    echo "up $(pg_sql "$1" postgres "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'") replicas streaming"
+  else
+    local st; st=$(pg_sql "$1" postgres "SELECT coalesce((SELECT status FROM pg_stat_wal_receiver), 'NOT-STREAMING')")
+    echo "up $st"; [[ $st == streaming ]]
+  fi
+}
+mariadb_state() { # port role
+  my_sql "$1" 'SELECT 1' >/dev/null 2>&1 || { echo "down -"; return 1; }
+  if [[ $2 == primary ]]; then echo "up gtid $(my_sql "$1" 'SELECT @@gtid_binlog_pos')"; return 0; fi
+  local st; st=$(my_repl_state "$1")
+  if [[ $st == "io=Yes sql=Yes "* ]]; then
+    echo "up replicating ${st#io=Yes sql=Yes }, gtid $(my_sql "$1" 'SELECT @@gtid_slave_pos')"
+  else
+    echo "up NOT-REPLICATING $st"; return 1
+  fi
+}
+
 # One line per node; a node that is down, or a replica that is not replicating, makes the exit non-zero.
 cmd_status() {
   default_engines
-  local e s r port state repl bad=0
+  local e s r port line bad=0
   printf '%-8s %-5s %-9s %-6s %-5s %s\n' ENGINE SHARD ROLE PORT STATE REPLICATION
   for e in pg mariadb; do
     has "$e" || continue
     for s in "${SHARDS[@]}"; do
       for r in primary "${REPLICAS[@]}"; do
-        port=$(port_of "$e" "$s" "$r") state=down repl=-
-        if [[ $e == pg ]] && pg_sql "$port" postgres 'SELECT 1' >/dev/null 2>&1; then
-          state=up
-          if [[ $r == primary ]]; then
-            repl="$(pg_sql "$port" postgres "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'" || true) replicas streaming"
-          else
-            repl=$(pg_sql "$port" postgres "SELECT coalesce((SELECT status FROM pg_stat_wal_receiver), 'NOT-STREAMING')" || true)
-            [[ $repl == streaming ]] || bad=1
-          fi
-        elif [[ $e == mariadb ]] && my_sql "$port" 'SELECT 1' >/dev/null 2>&1; then
-          state=up
-          if [[ $r == primary ]]; then
-            repl="gtid $(my_sql "$port" 'SELECT @@gtid_binlog_pos' || true)"
-          else
-            repl=$(my_repl_state "$port" || true)
-            if [[ $repl == "io=Yes sql=Yes "* ]]; then
-              repl="replicating ${repl#io=Yes sql=Yes }, gtid $(my_sql "$port" 'SELECT @@gtid_slave_pos' || true)"
-            else
-              repl="NOT-REPLICATING $repl"
-              bad=1
-            fi
-          fi
-        fi
-        [[ $state == up ]] || bad=1
-        printf '%-8s %-5s %-9s %-6s %-5s %s\n' "$e" "$s" "$r" "$port" "$state" "$repl"
+        port=$(port_of "$e" "$s" "$r")
+        line=$("${e}_state" "$port" "$r") || bad=1
+        printf '%-8s %-5s %-9s %-6s %-5s %s\n' "$e" "$s" "$r" "$port" "${line%% *}" "${line#* }"
       done
     done
   done
