@@ -13,6 +13,13 @@ PSQL=/usr/lib/postgresql/15/bin/psql
 declare -A ENV
 while IFS='=' read -r k v; do ENV[$k]=$v; done <"$ENV_FILE"
 
+for engine in ${ENV[SHARDWISE_TOPOLOGY_ENGINES]//,/ }; do
+  for key in USER PASSWORD {S1,S2}_{PRIMARY,REPLICA1,REPLICA2}; do
+    [[ -n ${ENV[SHARDWISE_${engine^^}_$key]:-} ]] ||
+      { echo "$ENV_FILE has no SHARDWISE_${engine^^}_$key: run scripts/topology.sh up" >&2; exit 1; }
+  done
+done
+
 passed=0 failed=0
 expect() { # description expected actual
   if [[ $2 == "$3" ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $1: expected '$2', got '$3'"; fi

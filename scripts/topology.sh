@@ -414,10 +414,14 @@ env_lines() {
   done
 }
 
+# Written whole, then renamed: a reader never sees half a file (nor does `env | head`, via tee, cut it short).
+write_env() { env_lines >"$BASE/topology.env.tmp" && mv "$BASE/topology.env.tmp" "$BASE/topology.env"; }
+
 cmd_env() {
   default_engines
   mkdir -p "$BASE" && touch "$BASE/.shardwise-topology"
-  env_lines | tee "$BASE/topology.env"
+  write_env
+  cat "$BASE/topology.env"
 }
 
 # "<state> <replication>" of one node; non-zero if it is down or, for a replica, not replicating.
@@ -473,7 +477,7 @@ cmd_up() {
   has pg && jobs+=(pg_up)
   has mariadb && jobs+=(mariadb_up)
   parallel "${jobs[@]}" || die "topology is not up (log tails above; all logs in $LOGS)"
-  env_lines >"$BASE/topology.env"
+  write_env
   log "ready in $(elapsed); env in $BASE/topology.env, logs in $LOGS"
   cmd_status
 }
