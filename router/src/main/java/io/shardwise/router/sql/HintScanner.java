@@ -40,7 +40,7 @@ final class HintScanner {
   }
 
   /** Returns the index just past the closing quote; a doubled quote is an escaped one. */
-  private static int skipQuoted(String sql, int start, char quote) {
+  static int skipQuoted(String sql, int start, char quote) {
     int i = start + 1;
     int n = sql.length();
     while (i < n) {
