@@ -18,4 +18,13 @@ public interface ShardwiseConnection extends Connection {
   void setForcePrimary(boolean forcePrimary);
 
   boolean isForcePrimary();
+
+  /**
+   * Ends a pinned session: after {@code SET}, a temporary table, a user variable, a server-side
+   * {@code PREPARE} or a session lock, the connection keeps running on the primaries whose sessions
+   * hold that state. This closes those physical connections (their state must not reach another
+   * thread through the pool) and lets later statements be routed freely. Closing the connection, or
+   * a pool's {@code endRequest()}, does the same.
+   */
+  void resetSession() throws java.sql.SQLException;
 }

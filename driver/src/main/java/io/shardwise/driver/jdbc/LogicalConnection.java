@@ -12,7 +12,9 @@ import io.shardwise.router.route.NodeRole;
 import io.shardwise.router.route.ParameterValues;
 import io.shardwise.router.route.RoutePlan;
 import io.shardwise.router.route.SessionState;
+import io.shardwise.router.sql.SessionUse;
 import io.shardwise.router.sql.StatementTemplate;
+import io.shardwise.router.sql.TransactionAction;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -55,6 +57,10 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   private final ShardwiseRuntime runtime;
   private final ShardwiseUrl url;
   private final Map<String, Lease> transaction = new LinkedHashMap<>(4);
+
+  /** Primaries' connections holding session state, kept until close or reset. */
+  private final Map<String, Lease> pinned = new LinkedHashMap<>(4);
+
   private final List<LogicalStatement> statements = new ArrayList<>();
   private boolean closed;
   private boolean autoCommit = true;
@@ -66,6 +72,11 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   private final Properties clientInfo = new Properties();
   private int networkTimeout;
   private Lease metadataLease;
+
+  private boolean pinNext;
+  private boolean sqlTransaction;
+  private boolean readOnlyBeforeSqlTransaction;
+  private String lastShard;
 
   private String lastSql;
   private RoutePlan lastPlan;
@@ -94,6 +105,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   RoutePlan route(StatementTemplate template, ParameterValues parameters) throws SQLException {
     RoutePlan plan = runtime.router().route(template, parameters, this);
+    pinNext = template.sessionUse() == SessionUse.PINS;
     lastSql = template.sql();
     lastPlan = plan;
     lastNodes.clear();
@@ -110,11 +122,15 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   /** A physical connection to the node of {@code shard} that {@code role} calls for. */
   Lease lease(String shard, NodeRole role) throws SQLException {
+    lastShard = shard;
+    if (pinNext || !pinned.isEmpty()) {
+      return pinnedLease(shard);
+    }
     if (!autoCommit) {
       Lease held = transaction.get(shard);
       if (held == null) {
-        held = new Lease(runtime.select(shard, role), null, true);
-        held = new Lease(held.node(), open(held.node()), true);
+        Node node = runtime.select(shard, role);
+        held = new Lease(node, open(node), true);
         held.connection().setAutoCommit(false);
         transaction.put(shard, held);
       } else if (role == NodeRole.PRIMARY && held.node().role() == NodeRole.REPLICA) {
@@ -131,6 +147,33 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     Node node = runtime.select(shard, role);
     lastNodes.add(node.id());
     return new Lease(node, open(node), false);
+  }
+
+  /**
+   * The primary's connection of a pinned session: session state (SET, temporary tables, user
+   * variables, session locks) lives in one physical connection, so the logical connection keeps it,
+   * and every later statement for that shard runs on it.
+   */
+  private Lease pinnedLease(String shard) throws SQLException {
+    Lease held = pinned.get(shard);
+    if (held == null) {
+      Lease open = transaction.get(shard);
+      if (open != null && open.node().role() == NodeRole.PRIMARY) {
+        held = open;
+      } else {
+        Node primary = runtime.shard(shard).primary();
+        held = new Lease(primary, open(primary), true);
+      }
+      pinned.put(shard, held);
+    }
+    if (!autoCommit) {
+      if (held.connection().getAutoCommit()) {
+        held.connection().setAutoCommit(false);
+      }
+      transaction.putIfAbsent(shard, held);
+    }
+    lastNodes.add(held.node().id());
+    return held;
   }
 
   private Connection open(Node node) throws SQLException {
@@ -154,9 +197,9 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     }
   }
 
-  /** Gives a non-transactional lease back to its pool. */
+  /** Gives a lease that is not held back to its pool. */
   void release(Lease lease) throws SQLException {
-    if (lease != null && !lease.transactional()) {
+    if (lease != null && !lease.held()) {
       lease.connection().close();
     }
   }
@@ -195,6 +238,78 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   @Override
   public boolean inTransaction() {
     return !autoCommit;
+  }
+
+  @Override
+  public boolean pinned() {
+    return !pinned.isEmpty();
+  }
+
+  @Override
+  public String previousShard() {
+    return lastShard != null
+            && (transaction.containsKey(lastShard) || pinned.containsKey(lastShard))
+        ? lastShard
+        : null;
+  }
+
+  /**
+   * Carries out transaction control written as SQL as the JDBC calls would: BEGIN turns autocommit
+   * off (and READ ONLY makes the transaction read-only), COMMIT and ROLLBACK end it on every shard
+   * it touched and turn autocommit back on.
+   */
+  void runTransactionStatement(TransactionAction action) throws SQLException {
+    checkOpen();
+    switch (action) {
+      case BEGIN, BEGIN_READ_ONLY -> {
+        if (!transaction.isEmpty()) {
+          throw new RoutingException(
+              ErrorCode.INVALID_TRANSACTION_STATE,
+              "A transaction is already in progress; commit or roll it back first.");
+        }
+        readOnlyBeforeSqlTransaction = readOnly;
+        readOnly = action == TransactionAction.BEGIN_READ_ONLY || readOnly;
+        autoCommit = false;
+        sqlTransaction = true;
+      }
+      case COMMIT, ROLLBACK -> {
+        if (!autoCommit) {
+          endTransaction(action == TransactionAction.COMMIT);
+        }
+      }
+    }
+  }
+
+  /**
+   * Ends a pinned session: the physical connections holding its state are closed rather than
+   * returned to their pools (their state must not leak to another application thread), and the next
+   * statements are routed freely again.
+   */
+  @Override
+  public void resetSession() throws SQLException {
+    checkOpen();
+    if (!transaction.isEmpty()) {
+      throw new RoutingException(
+          ErrorCode.INVALID_TRANSACTION_STATE,
+          "The session cannot be reset inside a transaction; commit or roll back first.");
+    }
+    unpin();
+  }
+
+  /** JDBC 4.3: a pool ends a request when the application gives the connection back. */
+  @Override
+  public void endRequest() throws SQLException {
+    if (!closed && transaction.isEmpty()) {
+      unpin();
+    }
+  }
+
+  private void unpin() {
+    for (Lease lease : pinned.values()) {
+      runtime.pools().evict(lease.node(), lease.connection());
+    }
+    pinned.clear();
+    pinNext = false;
   }
 
   @Override
@@ -375,12 +490,31 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
           failure.addSuppressed(e);
         }
       } finally {
-        closeQuietly(lease.connection(), failure);
+        if (pinned.containsValue(lease)) {
+          restoreAutoCommit(lease, failure);
+        } else {
+          closeQuietly(lease.connection(), failure);
+        }
       }
     }
     transaction.clear();
+    if (sqlTransaction) {
+      sqlTransaction = false;
+      autoCommit = true;
+      readOnly = readOnlyBeforeSqlTransaction;
+    }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  private static void restoreAutoCommit(Lease lease, SQLException failure) {
+    try {
+      lease.connection().setAutoCommit(true);
+    } catch (SQLException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+      }
     }
   }
 
@@ -474,6 +608,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     } catch (SQLException e) {
       failure = e;
     } finally {
+      unpin();
       closed = true;
       if (metadataLease != null) {
         closeQuietly(metadataLease.connection(), failure);

@@ -78,12 +78,20 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
 
   @Override
   public long executeLargeUpdate() throws SQLException {
+    checkOpen();
+    if (transactionControl(template)) {
+      return 0;
+    }
     return update(
         route(), opener, s -> ((PreparedStatement) s).executeLargeUpdate(), keys.requested());
   }
 
   @Override
   public boolean execute() throws SQLException {
+    checkOpen();
+    if (transactionControl(template)) {
+      return false;
+    }
     return execute(route(), opener, s -> ((PreparedStatement) s).execute(), keys.requested());
   }
 

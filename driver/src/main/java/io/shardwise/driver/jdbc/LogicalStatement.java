@@ -7,6 +7,8 @@ import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.route.Destination;
 import io.shardwise.router.route.ParameterValues;
 import io.shardwise.router.route.RoutePlan;
+import io.shardwise.router.sql.StatementTemplate;
+import io.shardwise.router.sql.Target;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,6 +51,9 @@ public class LogicalStatement implements Statement {
 
   @Override
   public int executeUpdate(String sql) throws SQLException {
+    if (transactionControl(sql)) {
+      return 0;
+    }
     return toInt(
         update(routePlain(sql), this::createPhysical, s -> (long) s.executeUpdate(sql), false));
   }
@@ -70,6 +75,9 @@ public class LogicalStatement implements Statement {
 
   @Override
   public long executeLargeUpdate(String sql) throws SQLException {
+    if (transactionControl(sql)) {
+      return 0;
+    }
     return update(routePlain(sql), this::createPhysical, s -> (long) s.executeUpdate(sql), false);
   }
 
@@ -98,6 +106,9 @@ public class LogicalStatement implements Statement {
 
   @Override
   public boolean execute(String sql) throws SQLException {
+    if (transactionControl(sql)) {
+      return false;
+    }
     return execute(routePlain(sql), this::createPhysical, s -> s.execute(sql), false);
   }
 
@@ -123,6 +134,25 @@ public class LogicalStatement implements Statement {
   private RoutePlan routePlain(String sql) throws SQLException {
     checkOpen();
     return connection.route(connection.analyse(sql), ParameterValues.NONE);
+  }
+
+  /**
+   * Transaction control written as SQL is carried out by the connection itself; returns false when
+   * {@code sql} is not transaction control.
+   */
+  private boolean transactionControl(String sql) throws SQLException {
+    checkOpen();
+    return transactionControl(connection.analyse(sql));
+  }
+
+  final boolean transactionControl(StatementTemplate template) throws SQLException {
+    if (template.target() instanceof Target.Transaction transaction) {
+      startOver();
+      connection.runTransactionStatement(transaction.action());
+      updateCount = 0;
+      return true;
+    }
+    return false;
   }
 
   private Statement createPhysical(Connection physicalConnection) throws SQLException {
@@ -281,7 +311,7 @@ public class LogicalStatement implements Statement {
 
   /** The transaction this statement ran in ended: its physical connection is gone. */
   void endOfTransaction() throws SQLException {
-    if (lease != null && lease.transactional()) {
+    if (lease != null && lease.held()) {
       finishExecution();
     }
   }
@@ -317,11 +347,36 @@ public class LogicalStatement implements Statement {
     return getMoreResults(Statement.CLOSE_CURRENT_RESULT);
   }
 
-  /** Statements routed by shardwise produce one result; multi-statement SQL is refused. */
+  /**
+   * Moves to the next result of the physical statement: only SQL sent as is (multi-statement text
+   * under {@code unanalysable: default-primary}, a procedure call) has more than one.
+   */
   @Override
   public boolean getMoreResults(int current) throws SQLException {
-    startOver();
-    return false;
+    checkOpen();
+    if (physical == null) {
+      updateCount = -1;
+      return false;
+    }
+    LogicalResultSet previous = resultSet;
+    resultSet = null; // the physical statement closes it, or keeps it open, as asked
+    boolean more;
+    try {
+      more = physical.getMoreResults(current);
+      if (more) {
+        resultSet = new LogicalResultSet(this, physical.getResultSet());
+      } else {
+        updateCount = physical.getUpdateCount();
+      }
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+    if (!more && updateCount == -1 && current != Statement.KEEP_CURRENT_RESULT) {
+      finishExecution(); // no results left: give the connection back
+    } else if (!more && previous != null && current == Statement.KEEP_CURRENT_RESULT) {
+      resultSet = previous;
+    }
+    return more;
   }
 
   @Override

@@ -42,6 +42,23 @@ public final class NodePools implements AutoCloseable {
     return pool.getConnection();
   }
 
+  /**
+   * Closes a physical connection instead of returning it to the pool: its session holds state (SET,
+   * temporary tables, locks) that must not reach the next borrower.
+   */
+  public void evict(Node node, Connection connection) {
+    HikariDataSource pool = pools.get(node.index());
+    if (pool != null) {
+      pool.evictConnection(connection);
+    } else {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.debug("Closing an evicted connection of {} failed", node, e);
+      }
+    }
+  }
+
   /** True when the pool of {@code node} exists: it has been used. */
   public boolean isOpen(Node node) {
     return pools.get(node.index()) != null;

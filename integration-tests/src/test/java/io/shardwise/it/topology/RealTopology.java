@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.Optional;
 
 /**
- * Access to the real topology for tier-3 tests: skipped locally when it is not running, a
- * failure when {@code CI=true} (CI must never go green because the databases were missing).
+ * Access to the real topology for tier-3 tests: skipped locally when it is not running, a failure
+ * when {@code CI=true} (CI must never go green because the databases were missing).
  */
 public final class RealTopology {
 

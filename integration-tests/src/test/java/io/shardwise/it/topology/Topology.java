@@ -50,13 +50,17 @@ public final class Topology {
         return Optional.empty();
       }
     }
-    System.getenv().forEach((k, v) -> {
-      if (k.startsWith("SHARDWISE_")) {
-        env.put(k, v);
-      }
-    });
+    System.getenv()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("SHARDWISE_")) {
+                env.put(k, v);
+              }
+            });
     Topology topology = new Topology(env);
-    return env.containsKey(engine.envPrefix() + "S1_PRIMARY") ? Optional.of(topology) : Optional.empty();
+    return env.containsKey(engine.envPrefix() + "S1_PRIMARY")
+        ? Optional.of(topology)
+        : Optional.empty();
   }
 
   public String url(Engine engine, String shard, int replica) {
@@ -96,8 +100,8 @@ public final class Topology {
 
   /**
    * A shard map over this engine's two shards with {@code extraYaml} appended (tables, reads,
-   * pool…). Passwords come from the environment of the tests' own JVM through {@code
-   * ${env:...}} where possible; the test topology's password is not a secret, so it is inline.
+   * pool…). Passwords come from the environment of the tests' own JVM through {@code ${env:...}}
+   * where possible; the test topology's password is not a secret, so it is inline.
    */
   public Path shardMap(Engine engine, String extraYaml) throws IOException {
     StringBuilder yaml = new StringBuilder("version: 1\nshards:\n");
@@ -117,6 +121,12 @@ public final class Topology {
   }
 
   private String node(Engine engine, String url) {
-    return "{ url: \"" + url + "\", user: " + user(engine) + ", password: " + password(engine) + " }";
+    return "{ url: \""
+        + url
+        + "\", user: "
+        + user(engine)
+        + ", password: "
+        + password(engine)
+        + " }";
   }
 }

@@ -26,6 +26,18 @@ public final class RouteExplainer {
     Map<String, String> lines = new LinkedHashMap<>();
     lines.put("statement", template.summary() + " (" + template.kind() + ")");
     Target target = template.target();
+    if (target instanceof Target.Transaction transaction) {
+      lines.put(
+          "route",
+          "none: the driver carries out "
+              + transaction.action()
+              + " on every shard the"
+              + " transaction touches");
+      return new Explanation(lines, false);
+    }
+    if (template.sessionUse() != io.shardwise.router.sql.SessionUse.NONE) {
+      lines.put("session", template.sessionUse().toString());
+    }
     if (target instanceof Target.ByKey byKey) {
       lines.put(
           "shard key", byKey.table().name() + "." + byKey.table().shardKey() + " = " + byKey.key());

@@ -22,7 +22,18 @@ public record RoutePlan(
     UNANALYSABLE_DEFAULT(
         "the statement could not be analysed; policy 'unanalysable: default-primary' sends it to"
             + " the default shard's primary"),
-    HINT_SHARD("a shard=NAME hint picked the shard");
+    HINT_SHARD("a shard=NAME hint picked the shard"),
+    SESSION_STATE(
+        "session state (SET, PREPARE) is set on the primaries, which the connection then keeps"),
+    LOCK(
+        "a LOCK runs on the shards that hold the table: every shard for sharded or broadcast"
+            + " tables, else the default shard"),
+    PROCEDURE_CALL(
+        "stored procedures run on the default shard's primary; they must touch only tables that"
+            + " live there"),
+    PREVIOUS_STATEMENT(
+        "it reads what the previous statement left in its session, so it runs on that"
+            + " statement's shard and connection");
 
     private final String description;
 
@@ -41,6 +52,12 @@ public record RoutePlan(
     LOCKING_READ("a locking read (FOR UPDATE/SHARE) goes to the primary"),
     READ_WRITE_TRANSACTION("inside a read-write transaction every statement goes to the primary"),
     HINT("a primary hint or the forcePrimary API forces the primary"),
+    SIDE_EFFECT("it calls a function that writes or locks (nextval, GET_LOCK, …): primary"),
+    SESSION_STATE("it sets or uses session state, which lives on the primaries' connections"),
+    PINNED("the connection holds session state, so it stays on the primaries until closed"),
+    PROCEDURE_CALL("stored procedure calls go to the primary"),
+    LOCK("locks are taken on the primary"),
+    PREVIOUS_STATEMENT("it must run on the previous statement's connection: the primary"),
     READ("a read outside a read-write transaction goes to a replica"),
     UNANALYSABLE("SQL that could not be analysed goes to the primary");
 

@@ -9,6 +9,7 @@ import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.ring.HashRing;
 import io.shardwise.router.route.RoutePlan.PlacementReason;
 import io.shardwise.router.route.RoutePlan.RoleReason;
+import io.shardwise.router.sql.SessionUse;
 import io.shardwise.router.sql.SqlAnalyzer;
 import io.shardwise.router.sql.StatementTemplate;
 import io.shardwise.router.sql.Target;
@@ -92,6 +93,15 @@ public final class Router {
     } else if (target instanceof Target.EveryShard everywhere) {
       destination = allShards;
       placement = everywhere.reason();
+    } else if (target instanceof Target.PreviousShard) {
+      destination = previousShard(template, session);
+      placement = PlacementReason.PREVIOUS_STATEMENT;
+    } else if (target instanceof Target.Transaction transaction) {
+      throw new RoutingException(
+          ErrorCode.INVALID_USE,
+          "Transaction control ("
+              + transaction.action()
+              + ") is carried out by the driver, not routed.");
     } else {
       Target.Refused refused = (Target.Refused) target;
       throw new RoutingException(refused.code(), refused.message());
@@ -99,6 +109,21 @@ public final class Router {
     RoleReason roleReason = roleReason(template, placement, session);
     NodeRole role = roleReason == RoleReason.READ ? NodeRole.REPLICA : NodeRole.PRIMARY;
     return new RoutePlan(destination, role, placement, roleReason);
+  }
+
+  private Destination previousShard(StatementTemplate template, SessionState session)
+      throws RoutingException {
+    String shard = session.previousShard();
+    if (shard == null) {
+      throw new RoutingException(
+          ErrorCode.UNSUPPORTED,
+          template.summary()
+              + " reads what the previous statement left in its session (LAST_INSERT_ID(),"
+              + " currval(), …), but with autocommit on that statement's physical connection has"
+              + " already gone back to its pool. Use getGeneratedKeys(), or run both statements in"
+              + " one transaction.");
+    }
+    return shardDestinations.get(shard);
   }
 
   private static RoutingException nullKey(Target.ByKey byKey) {
@@ -115,13 +140,28 @@ public final class Router {
 
   private static RoleReason roleReason(
       StatementTemplate template, PlacementReason placement, SessionState session) {
+    if (template.sessionUse() == SessionUse.PINS) {
+      return RoleReason.SESSION_STATE;
+    }
     if (!template.kind().isRead()) {
-      return placement == PlacementReason.UNANALYSABLE_DEFAULT
-          ? RoleReason.UNANALYSABLE
-          : RoleReason.WRITE;
+      return switch (placement) {
+        case UNANALYSABLE_DEFAULT -> RoleReason.UNANALYSABLE;
+        case PROCEDURE_CALL -> RoleReason.PROCEDURE_CALL;
+        case LOCK -> RoleReason.LOCK;
+        default -> RoleReason.WRITE;
+      };
     }
     if (template.lockingRead()) {
       return RoleReason.LOCKING_READ;
+    }
+    if (template.sideEffects()) {
+      return RoleReason.SIDE_EFFECT;
+    }
+    if (session.pinned()) {
+      return RoleReason.PINNED;
+    }
+    if (template.sessionUse() == SessionUse.READS_PREVIOUS_RESULT) {
+      return RoleReason.PREVIOUS_STATEMENT;
     }
     if (template.primaryHint() || session.forcePrimary()) {
       return RoleReason.HINT;

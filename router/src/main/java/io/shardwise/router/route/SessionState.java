@@ -12,6 +12,19 @@ public interface SessionState {
   /** True when the application asked, through the API, for every statement to go to a primary. */
   boolean forcePrimary();
 
+  /** True once the connection holds session state: everything then runs on primaries. */
+  default boolean pinned() {
+    return false;
+  }
+
+  /**
+   * The shard the previous statement ran on, while its physical connection is still held (in a
+   * transaction or a pinned session); null otherwise.
+   */
+  default String previousShard() {
+    return null;
+  }
+
   /** Autocommit on, read-write, no hint: a plain application connection. */
   SessionState AUTOCOMMIT =
       new SessionState() {

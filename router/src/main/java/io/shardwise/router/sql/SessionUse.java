@@ -5,8 +5,8 @@ public enum SessionUse {
   /** Any physical connection of the right node will do. */
   NONE,
   /**
-   * It leaves state in the session (SET, a temporary table, a user variable, a server-side
-   * PREPARE, a session lock): the logical connection stays on the same primaries from now on.
+   * It leaves state in the session (SET, a temporary table, a user variable, a server-side PREPARE,
+   * a session lock): the logical connection stays on the same primaries from now on.
    */
   PINS,
   /**

@@ -18,7 +18,6 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
-import net.sf.jsqlparser.statement.SetStatement;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.alter.Alter;
@@ -51,11 +50,12 @@ public final class SqlAnalyzer {
 
   private static final Logger LOG = LoggerFactory.getLogger(SqlAnalyzer.class);
 
-  /** Transaction control in SQL text would bypass the driver's own transaction tracking. */
-  private static final Pattern TRANSACTION_CONTROL =
+  private static final Pattern LOCKED_TABLES =
       Pattern.compile(
-          "^\\s*(BEGIN|START\\s+TRANSACTION|COMMIT|ROLLBACK|END|SAVEPOINT|RELEASE)\\b.*",
+          "^\\s*LOCK\\s+(?:TABLES?\\s+)?(?:ONLY\\s+)?(.*?)(?:\\s+IN\\s+|\\s+(?:READ|WRITE)\\b|$)",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  private static final Set<String> UNPARSED_DDL = Set.of("CREATE", "ALTER", "DROP", "COMMENT");
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
@@ -66,19 +66,17 @@ public final class SqlAnalyzer {
   }
 
   public StatementTemplate analyse(String sql) {
-    boolean hint = HintScanner.hasPrimaryHint(sql);
-    if (TRANSACTION_CONTROL.matcher(sql).matches()) {
-      return template(
-          sql,
-          StatementKind.OTHER,
-          refused(
-              ErrorCode.UNSUPPORTED,
-              "Transaction control in SQL text is not supported: use Connection.setAutoCommit,"
-                  + " commit and rollback so shardwise can keep every shard's transaction in"
-                  + " step."),
-          false,
-          hint,
-          "transaction control");
+    String code = SqlText.code(sql);
+    StatementTemplate template = analyse(sql, code, HintScanner.hasPrimaryHint(sql));
+    return template.target() instanceof Target.Refused
+        ? template
+        : SessionEffects.apply(template, code);
+  }
+
+  private StatementTemplate analyse(String sql, String code, boolean hint) {
+    Optional<StatementTemplate> byKeyword = byKeyword(sql, code, hint);
+    if (byKeyword.isPresent()) {
+      return byKeyword.get();
     }
     Statement statement;
     try {
@@ -106,21 +104,55 @@ public final class SqlAnalyzer {
     if (ddl.isPresent()) {
       return ddl.get();
     }
-    if (statement instanceof SetStatement) {
-      return template(
-          sql,
-          StatementKind.OTHER,
-          refused(
-              ErrorCode.UNSUPPORTED,
-              "SET changes session state, which shardwise does not yet carry across the physical"
-                  + " connections of a logical one; set it in the node URL or pool settings"
-                  + " instead."),
-          false,
-          hint,
-          "SET");
-    }
     return unanalysable(
         sql, hint, statement.getClass().getSimpleName() + " statements are not routed yet");
+  }
+
+  /**
+   * Statements recognised by their first keyword, before parsing: JSqlParser rejects most of them
+   * (LOCK, PREPARE, SET search_path TO …), and none needs more than the keyword to route.
+   */
+  private Optional<StatementTemplate> byKeyword(String sql, String code, boolean hint) {
+    String keyword = SqlText.firstKeyword(code);
+    if (SqlText.hasSeveralStatements(code)) {
+      return Optional.empty(); // the parser counts them and the multi-statement rule applies
+    }
+    Target target;
+    SessionUse session = SessionUse.PINS;
+    switch (keyword) {
+      case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE" -> {
+        target = TransactionStatements.target(code);
+        session = SessionUse.NONE;
+      }
+      case "SET" -> target = new Target.EveryShard(PlacementReason.SESSION_STATE);
+      case "PREPARE", "EXECUTE", "DEALLOCATE" ->
+          target = new Target.DefaultShard(PlacementReason.SESSION_STATE);
+      case "LOCK", "UNLOCK" -> target = lockTarget(code);
+      case "CALL" -> {
+        target = new Target.DefaultShard(PlacementReason.PROCEDURE_CALL);
+        session = SessionUse.NONE;
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(
+        new StatementTemplate(
+            sql, StatementKind.OTHER, target, false, false, session, hint, keyword));
+  }
+
+  /** LOCK TABLE(S) on a sharded or broadcast table locks it on every shard. */
+  private Target lockTarget(String code) {
+    var tables = LOCKED_TABLES.matcher(code);
+    if (tables.find()) {
+      for (String item : tables.group(1).split(",")) {
+        String name = item.strip().split("\\s+")[0];
+        if (!name.isEmpty() && map.table(name).isPresent()) {
+          return new Target.EveryShard(PlacementReason.LOCK);
+        }
+      }
+    }
+    return new Target.DefaultShard(PlacementReason.LOCK);
   }
 
   private StatementTemplate select(String sql, Select select, boolean hint) {
@@ -361,6 +393,22 @@ public final class SqlAnalyzer {
           hint,
           "unanalysable");
     }
+    if (UNPARSED_DDL.contains(SqlText.firstKeyword(SqlText.code(sql)))) {
+      // Schema changes (a procedure, a trigger, DDL the parser does not know) are applied
+      // everywhere, as parseable DDL that names no table is: shards keep one schema.
+      LOG.warn(
+          "Cannot analyse DDL ({}); policy 'unanalysable: default-primary' runs it on every"
+              + " shard's primary: {}",
+          why,
+          sql);
+      return template(
+          sql,
+          StatementKind.DDL,
+          new Target.EveryShard(PlacementReason.DDL_EVERYWHERE),
+          false,
+          hint,
+          "DDL");
+    }
     Set<String> named = namedRoutedTables(sql);
     if (!named.isEmpty()) {
       return template(
@@ -533,7 +581,7 @@ public final class SqlAnalyzer {
       boolean locking,
       boolean hint,
       String summary) {
-    return new StatementTemplate(sql, kind, target, locking, hint, summary);
+    return new StatementTemplate(sql, kind, target, locking, false, SessionUse.NONE, hint, summary);
   }
 
   private static String firstLine(String message) {

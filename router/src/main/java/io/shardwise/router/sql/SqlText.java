@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Looks at SQL as text, for what the parser cannot tell or cannot parse: the leading keyword of
  * statements JSqlParser rejects ({@code LOCK}, {@code PREPARE}, {@code SET search_path TO …}),
- * calls of functions with side effects, user variables. It works on the "code" of a statement:
- * the SQL with string literals, quoted identifiers and comments blanked out, so that text inside
- * a value is never mistaken for a keyword or a call.
+ * calls of functions with side effects, user variables. It works on the "code" of a statement: the
+ * SQL with string literals, quoted identifiers and comments blanked out, so that text inside a
+ * value is never mistaken for a keyword or a call.
  */
 final class SqlText {
 
@@ -55,6 +55,12 @@ final class SqlText {
   /** True when the code calls any of the functions matched by {@code calls}. */
   static boolean calls(String code, Pattern calls) {
     return calls.matcher(code).find();
+  }
+
+  /** True when a semicolon is followed by more code: several statements in one string. */
+  static boolean hasSeveralStatements(String code) {
+    int semicolon = code.indexOf(';');
+    return semicolon >= 0 && !code.substring(semicolon + 1).replace(";", "").isBlank();
   }
 
   /** MySQL/MariaDB user variables ({@code @x}), which live in one physical session. */

@@ -8,6 +8,9 @@ package io.shardwise.router.sql;
  * @param kind read, write or DDL
  * @param target which shards it needs
  * @param lockingRead a SELECT ... FOR UPDATE/SHARE, which must run on the primary
+ * @param sideEffects it calls a function that writes or takes a lock (nextval, GET_LOCK, …), so it
+ *     must run on the primary even as a SELECT
+ * @param sessionUse how it depends on the physical session it runs on
  * @param primaryHint the SQL carries a {@code shardwise:primary} comment hint
  * @param summary a short description for explain output and error messages
  */
@@ -16,5 +19,7 @@ public record StatementTemplate(
     StatementKind kind,
     Target target,
     boolean lockingRead,
+    boolean sideEffects,
+    SessionUse sessionUse,
     boolean primaryHint,
     String summary) {}

@@ -7,6 +7,9 @@ import io.shardwise.router.config.UnanalysablePolicy;
 import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.route.RoutePlan.PlacementReason;
 import io.shardwise.router.route.RoutePlan.RoleReason;
+import io.shardwise.router.sql.SessionUse;
+import io.shardwise.router.sql.Target;
+import io.shardwise.router.sql.TransactionAction;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
@@ -203,8 +206,112 @@ class RouterTest {
   }
 
   @Test
-  void transactionControlInSqlIsRefused() {
-    assertThatThrownBy(() -> route("COMMIT")).hasMessageContaining("Connection.setAutoCommit");
+  void transactionControlInSqlIsRecognisedForTheDriverToCarryOut() {
+    assertThat(router.analyse("BEGIN").target())
+        .isEqualTo(new Target.Transaction(TransactionAction.BEGIN));
+    assertThat(router.analyse("start transaction read only").target())
+        .isEqualTo(new Target.Transaction(TransactionAction.BEGIN_READ_ONLY));
+    assertThat(router.analyse("COMMIT;").target())
+        .isEqualTo(new Target.Transaction(TransactionAction.COMMIT));
+    assertThat(router.analyse("ROLLBACK WORK").target())
+        .isEqualTo(new Target.Transaction(TransactionAction.ROLLBACK));
+    assertThatThrownBy(() -> route("SAVEPOINT a"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW001")
+        .hasMessageContaining("savepoints");
+  }
+
+  @Test
+  void sessionStatePinsAndGoesToPrimaries() throws Exception {
+    RoutePlan set = route("SET search_path TO app, public");
+    assertThat(set.destination()).isInstanceOf(Destination.AllShards.class);
+    assertThat(set.roleReason()).isEqualTo(RoleReason.SESSION_STATE);
+    assertThat(router.analyse("SET @x = 1").sessionUse()).isEqualTo(SessionUse.PINS);
+    assertThat(router.analyse("SELECT @x").sessionUse()).isEqualTo(SessionUse.PINS);
+    assertThat(router.analyse("SELECT @@port").sessionUse()).isEqualTo(SessionUse.NONE);
+    assertThat(router.analyse("CREATE TEMPORARY TABLE tmp (id INT)").sessionUse())
+        .isEqualTo(SessionUse.PINS);
+    assertThat(router.analyse("PREPARE s FROM 'SELECT 1'").sessionUse()).isEqualTo(SessionUse.PINS);
+    assertThat(route("SELECT pg_advisory_lock(7)").roleReason())
+        .isEqualTo(RoleReason.SESSION_STATE);
+    assertThat(
+            router
+                .route("SELECT * FROM users WHERE user_id = 1", ParameterValues.NONE, pinned())
+                .roleReason())
+        .isEqualTo(RoleReason.PINNED);
+  }
+
+  @Test
+  void functionsWithSideEffectsGoToThePrimary() throws Exception {
+    assertThat(route("SELECT nextval('order_ids')").roleReason()).isEqualTo(RoleReason.SIDE_EFFECT);
+    assertThat(route("SELECT GET_LOCK('job', 1)").role()).isEqualTo(NodeRole.PRIMARY);
+    assertThat(route("SELECT 'nextval(x)' AS text").role()).isEqualTo(NodeRole.REPLICA);
+    assertThat(route("CALL refresh_stats()").roleReason()).isEqualTo(RoleReason.PROCEDURE_CALL);
+    assertThat(route("LOCK TABLE users IN ACCESS EXCLUSIVE MODE").destination())
+        .isInstanceOf(Destination.AllShards.class);
+    assertThat(route("LOCK TABLES audit_log WRITE").destination())
+        .isEqualTo(new Destination.Shard("s1"));
+  }
+
+  @Test
+  void previousResultFunctionsNeedThePreviousStatementsConnection() throws Exception {
+    assertThatThrownBy(() -> route("SELECT LAST_INSERT_ID()"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW001")
+        .hasMessageContaining("getGeneratedKeys()");
+    SessionState inTransactionOnS3 =
+        new SessionState() {
+          @Override
+          public boolean inTransaction() {
+            return true;
+          }
+
+          @Override
+          public boolean readOnly() {
+            return false;
+          }
+
+          @Override
+          public boolean forcePrimary() {
+            return false;
+          }
+
+          @Override
+          public String previousShard() {
+            return "s3";
+          }
+        };
+    RoutePlan plan = router.route("SELECT currval('ids')", ParameterValues.NONE, inTransactionOnS3);
+    assertThat(plan.destination()).isEqualTo(new Destination.Shard("s3"));
+    assertThat(plan.role()).isEqualTo(NodeRole.PRIMARY);
+  }
+
+  @Test
+  void severalStatementsBehindASessionKeywordAreNotTakenForOne() {
+    assertThatThrownBy(() -> route("SET a = 1; DELETE FROM users"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW006");
+  }
+
+  private static SessionState pinned() {
+    return new SessionState() {
+      @Override
+      public boolean inTransaction() {
+        return false;
+      }
+
+      @Override
+      public boolean readOnly() {
+        return false;
+      }
+
+      @Override
+      public boolean forcePrimary() {
+        return false;
+      }
+
+      @Override
+      public boolean pinned() {
+        return true;
+      }
+    };
   }
 
   @Test
