@@ -122,6 +122,25 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   /** A physical connection to the node of {@code shard} that {@code role} calls for. */
   Lease lease(String shard, NodeRole role) throws SQLException {
+    return lease(shard, role, null);
+  }
+
+  /**
+   * True when a read that failed on {@code failed} may run again elsewhere: it was served by a
+   * replica outside any held connection (so no transaction or session state is lost), and the
+   * failure was the connection's, not the statement's. Rows never reached the application: a
+   * failure while reading rows is not retried.
+   */
+  boolean mayRetryRead(RoutePlan plan, Node failed, SQLException e) {
+    return failed.role() == NodeRole.REPLICA
+        && autoCommit
+        && pinned.isEmpty()
+        && plan.role() == NodeRole.REPLICA
+        && NodeErrors.isConnectionLoss(e);
+  }
+
+  /** As {@link #lease(String, NodeRole)}, but not on {@code avoid}, which just failed. */
+  Lease lease(String shard, NodeRole role, Node avoid) throws SQLException {
     lastShard = shard;
     if (pinNext || !pinned.isEmpty()) {
       return pinnedLease(shard);
@@ -145,6 +164,15 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
       return held;
     }
     Node node = runtime.select(shard, role);
+    if (avoid != null && node.equals(avoid)) {
+      node = runtime.select(shard, role); // the strategy moves on to another replica
+      if (node.equals(avoid)) {
+        node = runtime.shard(shard).primary();
+      }
+    }
+    if (avoid != null) {
+      lastNodes.remove(avoid.id()); // the trace names the node that served the retry
+    }
     lastNodes.add(node.id());
     return new Lease(node, open(node), false);
   }
@@ -181,7 +209,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     try {
       physical = runtime.pools().connection(node);
     } catch (SQLException e) {
-      throw NodeErrors.unreachable(e, node);
+      throw new NodeUnavailableException(node, NodeErrors.unreachable(e, node));
     }
     try {
       if (readOnly && !physical.isReadOnly()) {
@@ -474,17 +502,8 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
       } catch (SQLException e) {
         if (failure == null) {
           failure =
-              commit && !done.isEmpty()
-                  ? new SQLException(
-                      "Commit failed on "
-                          + lease.node().id()
-                          + " after "
-                          + done
-                          + " had committed; the other shards were rolled back. Cause: "
-                          + e.getMessage(),
-                      e.getSQLState(),
-                      e.getErrorCode(),
-                      e)
+              commit
+                  ? NodeErrors.commitFailed(e, lease.node(), done)
                   : NodeErrors.wrap(e, lease.node());
         } else {
           failure.addSuppressed(e);

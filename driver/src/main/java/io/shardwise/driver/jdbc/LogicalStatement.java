@@ -2,6 +2,7 @@ package io.shardwise.driver.jdbc;
 
 import io.shardwise.driver.jdbc.PhysicalCall.Action;
 import io.shardwise.driver.jdbc.PhysicalCall.Opener;
+import io.shardwise.driver.node.Node;
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.route.Destination;
@@ -35,6 +36,7 @@ public class LogicalStatement implements Statement {
   private LogicalResultSet resultSet;
   private LogicalResultSet keysResultSet;
   private long updateCount = -1;
+  private Node failedNode;
   private List<String> batch;
 
   LogicalStatement(LogicalConnection connection, ResultSetShape shape) {
@@ -162,9 +164,31 @@ public class LogicalStatement implements Statement {
 
   // ---- the execution core, shared with prepared statements ---------------------------------
 
+  /**
+   * Runs a query. A read served by a replica whose connection fails before any row reached the
+   * application is retried once on another node of the shard; nothing else is ever retried.
+   */
   final ResultSet query(RoutePlan plan, Opener opener, Action<ResultSet> action)
       throws SQLException {
-    begin(plan, opener);
+    try {
+      return queryOnce(plan, opener, action, null);
+    } catch (SQLException e) {
+      if (failedNode == null || !connection.mayRetryRead(plan, failedNode, e)) {
+        throw e;
+      }
+      SQLException first = e;
+      try {
+        return queryOnce(plan, opener, action, failedNode);
+      } catch (SQLException again) {
+        again.addSuppressed(first);
+        throw again;
+      }
+    }
+  }
+
+  private ResultSet queryOnce(RoutePlan plan, Opener opener, Action<ResultSet> action, Node avoid)
+      throws SQLException {
+    begin(plan, opener, avoid);
     try {
       resultSet = new LogicalResultSet(this, action.run(physical));
       return resultSet;
@@ -215,12 +239,22 @@ public class LogicalStatement implements Statement {
   }
 
   private void begin(RoutePlan plan, Opener opener) throws SQLException {
+    begin(plan, opener, null);
+  }
+
+  private void begin(RoutePlan plan, Opener opener, Node avoid) throws SQLException {
     if (plan.destination() instanceof Destination.AllShards) {
       throw new RoutingException(
           ErrorCode.CROSS_SHARD, "A query cannot run on every shard yet: " + plan + ".");
     }
     Destination.Shard shard = (Destination.Shard) plan.destination();
-    lease = connection.lease(shard.name(), plan.role());
+    failedNode = null;
+    try {
+      lease = connection.lease(shard.name(), plan.role(), avoid);
+    } catch (NodeUnavailableException e) {
+      failedNode = e.node();
+      throw e;
+    }
     try {
       physical = opener.open(lease.connection());
       options.applyTo(physical);
@@ -273,6 +307,7 @@ public class LogicalStatement implements Statement {
   }
 
   private SQLException fail(SQLException e) {
+    failedNode = lease == null ? failedNode : lease.node();
     SQLException wrapped = lease == null ? e : NodeErrors.wrap(e, lease.node());
     try {
       finishExecution();

@@ -8,6 +8,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 
 /**
  * Adds the node's identity to a database error. The SQLState, vendor code and the exception's JDBC
@@ -33,6 +34,46 @@ final class NodeErrors {
       message.append("; last error: ").append(e.getCause().getMessage());
     }
     return new SQLTransientConnectionException(message.toString(), state, e.getErrorCode(), e);
+  }
+
+  /**
+   * A COMMIT failed on {@code node}, after the shards in {@code committed} had committed. When the
+   * connection was lost during the COMMIT, nobody knows whether the node committed: that is
+   * SQLState 08007 (transaction resolution unknown), and the statement is never retried.
+   */
+  static SQLException commitFailed(SQLException e, Node node, List<String> committed) {
+    String after =
+        committed.isEmpty()
+            ? ""
+            : " after " + committed + " had committed (the others were rolled back)";
+    if (isConnectionLoss(e)) {
+      return new SQLNonTransientConnectionException(
+          "["
+              + node.id()
+              + "] the connection was lost during COMMIT"
+              + after
+              + ": whether this shard committed is unknown. Cause: "
+              + e.getMessage(),
+          "08007",
+          e.getErrorCode(),
+          e);
+    }
+    if (committed.isEmpty()) {
+      return wrap(e, node);
+    }
+    return new SQLException(
+        "[" + node.id() + "] COMMIT failed" + after + ". Cause: " + e.getMessage(),
+        e.getSQLState(),
+        e.getErrorCode(),
+        e);
+  }
+
+  /** The physical connection died: SQLState class 08, or a connection exception type. */
+  static boolean isConnectionLoss(SQLException e) {
+    return (e.getSQLState() != null && e.getSQLState().startsWith("08"))
+        || e instanceof SQLNonTransientConnectionException
+        || e instanceof SQLTransientConnectionException
+        || e instanceof java.sql.SQLRecoverableException;
   }
 
   static SQLException wrap(SQLException e, Node node) {
