@@ -152,13 +152,18 @@ final class H2Shards implements AutoCloseable {
     return total;
   }
 
+  /** Runs {@code sql} directly on shard {@code name}. */
+  void execute(String name, String sql) throws SQLException {
+    try (Connection direct = direct(name);
+        Statement s = direct.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
   /** Runs {@code sql} directly on every shard (schema set-up that bypasses the driver). */
   void executeEverywhere(String sql) throws SQLException {
     for (String name : names()) {
-      try (Connection direct = direct(name);
-          Statement s = direct.createStatement()) {
-        s.execute(sql);
-      }
+      execute(name, sql);
     }
   }
 
