@@ -185,6 +185,7 @@ public class LogicalStatement implements Statement {
   }
 
   private void begin(RoutePlan plan, Opener opener) throws SQLException {
+    startOver(); // JDBC: running again closes the current result set; its lease goes back
     if (plan.destination() instanceof Destination.AllShards) {
       throw new RoutingException(
           ErrorCode.CROSS_SHARD, "A query cannot run on every shard yet: " + plan + ".");
@@ -204,6 +205,7 @@ public class LogicalStatement implements Statement {
    * shard's: the shards hold copies, so each reports the same rows.
    */
   private long everyShard(RoutePlan plan, Opener opener, Action<Long> action) throws SQLException {
+    startOver();
     List<String> applied = new ArrayList<>();
     long first = -1;
     for (String shard : plan.destination().shardNames()) {
