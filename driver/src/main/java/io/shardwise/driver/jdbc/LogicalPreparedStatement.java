@@ -63,7 +63,21 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
 
   private RoutePlan route() throws SQLException {
     checkOpen();
-    return connection.route(template, parameters);
+    return replayable(connection.route(template, parameters), parameters);
+  }
+
+  /** A stream can be read once: a statement bound to one cannot run on several shards. */
+  private static RoutePlan replayable(RoutePlan plan, ParameterStore parameters)
+      throws RoutingException {
+    if (plan.destination().shardNames().size() > 1 && parameters.hasStream()) {
+      throw new RoutingException(
+          ErrorCode.UNSUPPORTED,
+          "A stream parameter (set...Stream, setClob/setBlob/setNClob with a reader or stream)"
+              + " can be read only once, so the statement cannot run on every shard of "
+              + plan.destination()
+              + "; bind the value with setString or setBytes instead.");
+    }
+    return plan;
   }
 
   @Override
@@ -110,7 +124,7 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
     batch = null;
     List<RoutePlan> plans = new ArrayList<>(entries.size());
     for (ParameterStore entry : entries) {
-      plans.add(connection.route(template, entry));
+      plans.add(replayable(connection.route(template, entry), entry));
     }
     return new ShardBatch(connection, options(), plans)
         .run(
@@ -229,6 +243,12 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
     parameters.custom(index, value, binder);
   }
 
+  private void bindStream(int index, Object value, ParameterStore.Binder binder)
+      throws SQLException {
+    checkOpen();
+    parameters.stream(index, value, binder);
+  }
+
   // ---- setters -----------------------------------------------------------------------------
 
   @Override
@@ -308,7 +328,7 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   @Override
   public void setAsciiStream(int parameterIndex, java.io.InputStream x, int length)
       throws SQLException {
-    bindCustom(parameterIndex, x, (s, i) -> s.setAsciiStream(i, x, length));
+    bindStream(parameterIndex, x, (s, i) -> s.setAsciiStream(i, x, length));
   }
 
   @Deprecated
@@ -316,13 +336,13 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   @SuppressWarnings("deprecation")
   public void setUnicodeStream(int parameterIndex, java.io.InputStream x, int length)
       throws SQLException {
-    bindCustom(parameterIndex, x, (s, i) -> s.setUnicodeStream(i, x, length));
+    bindStream(parameterIndex, x, (s, i) -> s.setUnicodeStream(i, x, length));
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, java.io.InputStream x, int length)
       throws SQLException {
-    bindCustom(parameterIndex, x, (s, i) -> s.setBinaryStream(i, x, length));
+    bindStream(parameterIndex, x, (s, i) -> s.setBinaryStream(i, x, length));
   }
 
   @Override
@@ -338,7 +358,7 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   @Override
   public void setCharacterStream(int parameterIndex, java.io.Reader reader, int length)
       throws SQLException {
-    bindCustom(parameterIndex, reader, (s, i) -> s.setCharacterStream(i, reader, length));
+    bindStream(parameterIndex, reader, (s, i) -> s.setCharacterStream(i, reader, length));
   }
 
   @Override
@@ -400,7 +420,7 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value, long length)
       throws SQLException {
-    bindCustom(parameterIndex, value, (s, i) -> s.setNCharacterStream(i, value, length));
+    bindStream(parameterIndex, value, (s, i) -> s.setNCharacterStream(i, value, length));
   }
 
   @Override
@@ -410,18 +430,18 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
 
   @Override
   public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
-    bindCustom(parameterIndex, reader, (s, i) -> s.setClob(i, reader, length));
+    bindStream(parameterIndex, reader, (s, i) -> s.setClob(i, reader, length));
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream, long length)
       throws SQLException {
-    bindCustom(parameterIndex, inputStream, (s, i) -> s.setBlob(i, inputStream, length));
+    bindStream(parameterIndex, inputStream, (s, i) -> s.setBlob(i, inputStream, length));
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
-    bindCustom(parameterIndex, reader, (s, i) -> s.setNClob(i, reader, length));
+    bindStream(parameterIndex, reader, (s, i) -> s.setNClob(i, reader, length));
   }
 
   @Override
@@ -438,54 +458,54 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   @Override
   public void setAsciiStream(int parameterIndex, java.io.InputStream x, long length)
       throws SQLException {
-    bindCustom(parameterIndex, x, (s, i) -> s.setAsciiStream(i, x, length));
+    bindStream(parameterIndex, x, (s, i) -> s.setAsciiStream(i, x, length));
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, java.io.InputStream x, long length)
       throws SQLException {
-    bindCustom(parameterIndex, x, (s, i) -> s.setBinaryStream(i, x, length));
+    bindStream(parameterIndex, x, (s, i) -> s.setBinaryStream(i, x, length));
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, java.io.Reader reader, long length)
       throws SQLException {
-    bindCustom(parameterIndex, reader, (s, i) -> s.setCharacterStream(i, reader, length));
+    bindStream(parameterIndex, reader, (s, i) -> s.setCharacterStream(i, reader, length));
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, java.io.InputStream x) throws SQLException {
-    bindCustom(parameterIndex, x, (s, i) -> s.setAsciiStream(i, x));
+    bindStream(parameterIndex, x, (s, i) -> s.setAsciiStream(i, x));
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, java.io.InputStream x) throws SQLException {
-    bindCustom(parameterIndex, x, (s, i) -> s.setBinaryStream(i, x));
+    bindStream(parameterIndex, x, (s, i) -> s.setBinaryStream(i, x));
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, java.io.Reader reader) throws SQLException {
-    bindCustom(parameterIndex, reader, (s, i) -> s.setCharacterStream(i, reader));
+    bindStream(parameterIndex, reader, (s, i) -> s.setCharacterStream(i, reader));
   }
 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
-    bindCustom(parameterIndex, value, (s, i) -> s.setNCharacterStream(i, value));
+    bindStream(parameterIndex, value, (s, i) -> s.setNCharacterStream(i, value));
   }
 
   @Override
   public void setClob(int parameterIndex, Reader reader) throws SQLException {
-    bindCustom(parameterIndex, reader, (s, i) -> s.setClob(i, reader));
+    bindStream(parameterIndex, reader, (s, i) -> s.setClob(i, reader));
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-    bindCustom(parameterIndex, inputStream, (s, i) -> s.setBlob(i, inputStream));
+    bindStream(parameterIndex, inputStream, (s, i) -> s.setBlob(i, inputStream));
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader) throws SQLException {
-    bindCustom(parameterIndex, reader, (s, i) -> s.setNClob(i, reader));
+    bindStream(parameterIndex, reader, (s, i) -> s.setNClob(i, reader));
   }
 
   @Override

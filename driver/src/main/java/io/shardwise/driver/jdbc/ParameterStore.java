@@ -41,6 +41,7 @@ final class ParameterStore implements ParameterValues {
   static final byte OBJECT = 15;
   static final byte OBJECT_TYPED = 16;
   static final byte CUSTOM = 17;
+  static final byte STREAM = 18;
 
   private Object[] values;
   private byte[] kinds;
@@ -77,6 +78,23 @@ final class ParameterStore implements ParameterValues {
     kinds[i] = CUSTOM;
     values[i] = value;
     binders[i] = binder;
+  }
+
+  /** A stream binding: the stream can be read once, so it is replayed on one node only. */
+  void stream(int index, Object value, Binder binder) {
+    custom(index, value, binder);
+    if (value != null) {
+      kinds[index - 1] = STREAM;
+    }
+  }
+
+  boolean hasStream() {
+    for (int i = 0; i < count; i++) {
+      if (kinds[i] == STREAM) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int slot(int index) {
