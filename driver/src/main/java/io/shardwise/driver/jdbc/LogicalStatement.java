@@ -218,21 +218,16 @@ public class LogicalStatement implements Statement {
         first = applied.isEmpty() ? count : first;
         applied.add(shard);
       } catch (SQLException e) {
-        SQLException wrapped = NodeErrors.wrap(e, shardLease.node());
-        if (!applied.isEmpty()) {
-          wrapped =
-              new SQLException(
-                  wrapped.getMessage()
-                      + " (it had already been applied on "
-                      + applied
-                      + (connection.inTransaction()
-                          ? "; roll back the transaction to undo it)"
-                          : ", where it stays: autocommit was on)"),
-                  e.getSQLState(),
-                  e.getErrorCode(),
-                  e);
-        }
-        throw wrapped;
+        throw NodeErrors.wrap(
+            e,
+            shardLease.node(),
+            applied.isEmpty()
+                ? ""
+                : " (it had already been applied on "
+                    + applied
+                    + (connection.inTransaction()
+                        ? "; roll back the transaction to undo it)"
+                        : ", where it stays: autocommit was on)"));
       } finally {
         if (statement != null) {
           statement.close();
