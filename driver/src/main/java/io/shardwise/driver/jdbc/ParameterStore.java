@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.Arrays;
 
 /**
@@ -136,7 +137,33 @@ final class ParameterStore implements ParameterValues {
 
   @Override
   public Object value(int index) {
-    return values[index - 1];
+    Object value = values[index - 1];
+    if (kinds[index - 1] == OBJECT_TYPED && value instanceof String text) {
+      return asTargetNumber(text, sqlTypes[index - 1]);
+    }
+    return value;
+  }
+
+  /**
+   * The value a database stores for text bound with {@code setObject(text, numericType)}: the
+   * number, so that the key lands where the same number bound with setLong does. Text that is not a
+   * number stays text (the database will reject it).
+   */
+  private static Object asTargetNumber(String text, int sqlType) {
+    boolean exactNumeric =
+        switch (sqlType) {
+          case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> true;
+          case Types.NUMERIC, Types.DECIMAL -> true;
+          default -> false;
+        };
+    if (exactNumeric) {
+      try {
+        return new BigDecimal(text.trim());
+      } catch (NumberFormatException notANumber) {
+        return text;
+      }
+    }
+    return text;
   }
 
   /** Binds every parameter on the physical statement. */
