@@ -260,6 +260,9 @@ class LogicalPreparedStatementTest {
         binders.put("setObject(BigDecimal)", p -> p.setObject(1, BigDecimal.valueOf(k)));
         binders.put("setObject(BigInteger)", p -> p.setObject(1, BigInteger.valueOf(k)));
         binders.put("setObject(Long, BIGINT)", p -> p.setObject(1, (long) k, Types.BIGINT));
+        binders.put("setObject(String, BIGINT)", p -> p.setObject(1, " " + k, Types.BIGINT));
+        binders.put("setObject(String, INTEGER)", p -> p.setObject(1, "" + k, Types.INTEGER));
+        binders.put("setObject(String, DECIMAL)", p -> p.setObject(1, k + ".0", Types.DECIMAL));
         for (Map.Entry<String, Binder> binder : binders.entrySet()) {
           binder.getValue().bind(read);
           try (ResultSet rs = read.executeQuery()) {
