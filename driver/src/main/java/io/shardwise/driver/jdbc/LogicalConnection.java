@@ -106,6 +106,15 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   RoutePlan route(StatementTemplate template, ParameterValues parameters) throws SQLException {
     RoutePlan plan = runtime.router().route(template, parameters, this);
     pinNext = template.sessionUse() == SessionUse.PINS;
+    if (readOnly && !autoCommit && (!template.kind().isRead() || template.lockingRead())) {
+      throw new RoutingException(
+          ErrorCode.READ_ONLY_TRANSACTION,
+          "This transaction is read-only, so it cannot run "
+              + template.summary()
+              + " ("
+              + plan.roleReason().description()
+              + "). Commit first, or call setReadOnly(false) before the transaction starts.");
+    }
     lastSql = template.sql();
     lastPlan = plan;
     lastNodes.clear();
@@ -133,6 +142,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
    */
   boolean mayRetryRead(RoutePlan plan, Node failed, SQLException e) {
     return failed.role() == NodeRole.REPLICA
+        && !runtime.pools().isClosed()
         && autoCommit
         && pinned.isEmpty()
         && plan.role() == NodeRole.REPLICA

@@ -176,12 +176,11 @@ public class LogicalStatement implements Statement {
       if (failedNode == null || !connection.mayRetryRead(plan, failedNode, e)) {
         throw e;
       }
-      SQLException first = e;
       try {
         return queryOnce(plan, opener, action, failedNode);
       } catch (SQLException again) {
-        again.addSuppressed(first);
-        throw again;
+        e.addSuppressed(again); // the first failure is the cause; the retry's is attached
+        throw e;
       }
     }
   }
@@ -243,6 +242,7 @@ public class LogicalStatement implements Statement {
   }
 
   private void begin(RoutePlan plan, Opener opener, Node avoid) throws SQLException {
+    startOver(); // JDBC: running again closes the current result set; its lease goes back
     if (plan.destination() instanceof Destination.AllShards) {
       throw new RoutingException(
           ErrorCode.CROSS_SHARD, "A query cannot run on every shard yet: " + plan + ".");
@@ -268,6 +268,7 @@ public class LogicalStatement implements Statement {
    * shard's: the shards hold copies, so each reports the same rows.
    */
   private long everyShard(RoutePlan plan, Opener opener, Action<Long> action) throws SQLException {
+    startOver();
     List<String> applied = new ArrayList<>();
     long first = -1;
     for (String shard : plan.destination().shardNames()) {
@@ -280,21 +281,16 @@ public class LogicalStatement implements Statement {
         first = applied.isEmpty() ? count : first;
         applied.add(shard);
       } catch (SQLException e) {
-        SQLException wrapped = NodeErrors.wrap(e, shardLease.node());
-        if (!applied.isEmpty()) {
-          wrapped =
-              new SQLException(
-                  wrapped.getMessage()
-                      + " (it had already been applied on "
-                      + applied
-                      + (connection.inTransaction()
-                          ? "; roll back the transaction to undo it)"
-                          : ", where it stays: autocommit was on)"),
-                  e.getSQLState(),
-                  e.getErrorCode(),
-                  e);
-        }
-        throw wrapped;
+        throw NodeErrors.wrap(
+            e,
+            shardLease.node(),
+            applied.isEmpty()
+                ? ""
+                : " (it had already been applied on "
+                    + applied
+                    + (connection.inTransaction()
+                        ? "; roll back the transaction to undo it)"
+                        : ", where it stays: autocommit was on)"));
       } finally {
         if (statement != null) {
           statement.close();

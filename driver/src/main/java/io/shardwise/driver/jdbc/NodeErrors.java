@@ -2,12 +2,19 @@ package io.shardwise.driver.jdbc;
 
 import io.shardwise.driver.node.Node;
 import java.sql.BatchUpdateException;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLNonTransientException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.SQLTransientException;
 import java.util.List;
 
 /**
@@ -77,7 +84,12 @@ final class NodeErrors {
   }
 
   static SQLException wrap(SQLException e, Node node) {
-    String message = "[" + node.id() + "] " + e.getMessage();
+    return wrap(e, node, "");
+  }
+
+  /** As {@link #wrap(SQLException, Node)}, with {@code suffix} appended to the message. */
+  static SQLException wrap(SQLException e, Node node, String suffix) {
+    String message = "[" + node.id() + "] " + e.getMessage() + suffix;
     String state = e.getSQLState();
     int code = e.getErrorCode();
     SQLException wrapped;
@@ -93,6 +105,20 @@ final class NodeErrors {
       wrapped = new SQLTimeoutException(message, state, code, e);
     } else if (e instanceof SQLSyntaxErrorException) {
       wrapped = new SQLSyntaxErrorException(message, state, code, e);
+    } else if (e instanceof SQLDataException) {
+      wrapped = new SQLDataException(message, state, code, e);
+    } else if (e instanceof SQLFeatureNotSupportedException) {
+      wrapped = new SQLFeatureNotSupportedException(message, state, code, e);
+    } else if (e instanceof SQLInvalidAuthorizationSpecException) {
+      wrapped = new SQLInvalidAuthorizationSpecException(message, state, code, e);
+    } else if (e instanceof SQLTransactionRollbackException) {
+      wrapped = new SQLTransactionRollbackException(message, state, code, e);
+    } else if (e instanceof SQLRecoverableException) {
+      wrapped = new SQLRecoverableException(message, state, code, e);
+    } else if (e instanceof SQLNonTransientException) {
+      wrapped = new SQLNonTransientException(message, state, code, e);
+    } else if (e instanceof SQLTransientException) {
+      wrapped = new SQLTransientException(message, state, code, e);
     } else {
       wrapped = new SQLException(message, state, code, e);
     }

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.Arrays;
 
 /**
@@ -41,6 +42,7 @@ final class ParameterStore implements ParameterValues {
   static final byte OBJECT = 15;
   static final byte OBJECT_TYPED = 16;
   static final byte CUSTOM = 17;
+  static final byte STREAM = 18;
 
   private Object[] values;
   private byte[] kinds;
@@ -77,6 +79,23 @@ final class ParameterStore implements ParameterValues {
     kinds[i] = CUSTOM;
     values[i] = value;
     binders[i] = binder;
+  }
+
+  /** A stream binding: the stream can be read once, so it is replayed on one node only. */
+  void stream(int index, Object value, Binder binder) {
+    custom(index, value, binder);
+    if (value != null) {
+      kinds[index - 1] = STREAM;
+    }
+  }
+
+  boolean hasStream() {
+    for (int i = 0; i < count; i++) {
+      if (kinds[i] == STREAM) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int slot(int index) {
@@ -118,7 +137,33 @@ final class ParameterStore implements ParameterValues {
 
   @Override
   public Object value(int index) {
-    return values[index - 1];
+    Object value = values[index - 1];
+    if (kinds[index - 1] == OBJECT_TYPED && value instanceof String text) {
+      return asTargetNumber(text, sqlTypes[index - 1]);
+    }
+    return value;
+  }
+
+  /**
+   * The value a database stores for text bound with {@code setObject(text, numericType)}: the
+   * number, so that the key lands where the same number bound with setLong does. Text that is not a
+   * number stays text (the database will reject it).
+   */
+  private static Object asTargetNumber(String text, int sqlType) {
+    boolean exactNumeric =
+        switch (sqlType) {
+          case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> true;
+          case Types.NUMERIC, Types.DECIMAL -> true;
+          default -> false;
+        };
+    if (exactNumeric) {
+      try {
+        return new BigDecimal(text.trim());
+      } catch (NumberFormatException notANumber) {
+        return text;
+      }
+    }
+    return text;
   }
 
   /** Binds every parameter on the physical statement. */

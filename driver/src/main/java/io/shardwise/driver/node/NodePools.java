@@ -59,6 +59,11 @@ public final class NodePools implements AutoCloseable {
     }
   }
 
+  /** True after {@link #close()}: the runtime was shut down. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   /** True when the pool of {@code node} exists: it has been used. */
   public boolean isOpen(Node node) {
     return pools.get(node.index()) != null;
