@@ -160,7 +160,12 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
       if (held == null) {
         Node node = runtime.select(shard, role);
         held = new Lease(node, open(node), true);
-        held.connection().setAutoCommit(false);
+        try {
+          held.connection().setAutoCommit(false);
+        } catch (SQLException e) {
+          closeQuietly(held.connection(), e);
+          throw NodeErrors.wrap(e, node);
+        }
         transaction.put(shard, held);
       } else if (role == NodeRole.PRIMARY && held.node().role() == NodeRole.REPLICA) {
         throw new RoutingException(
@@ -596,7 +601,19 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   @Override
   public int getTransactionIsolation() throws SQLException {
     checkOpen();
-    return isolation >= 0 ? isolation : getMetaData().getDefaultTransactionIsolation();
+    return isolation >= 0 ? isolation : runtime.defaultIsolation(this::defaultIsolationOfNodes);
+  }
+
+  /**
+   * The default isolation of the default shard's primary, read over a connection borrowed just for
+   * that (pools call {@code getTransactionIsolation()} on every new connection: it must not keep a
+   * physical connection).
+   */
+  private int defaultIsolationOfNodes() throws SQLException {
+    Node node = runtime.shard(runtime.shardMap().defaultShard()).primary();
+    try (Connection physical = open(node)) {
+      return physical.getMetaData().getDefaultTransactionIsolation();
+    }
   }
 
   @Override
@@ -627,15 +644,19 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
       return;
     }
     SQLException failure = null;
-    try {
-      for (LogicalStatement statement : List.copyOf(statements)) {
+    for (LogicalStatement statement : List.copyOf(statements)) {
+      try {
         statement.close();
+      } catch (SQLException e) {
+        failure = addTo(failure, e);
       }
+    }
+    try {
       if (!transaction.isEmpty()) {
         endTransaction(false); // an unfinished transaction is rolled back, never committed
       }
     } catch (SQLException e) {
-      failure = e;
+      failure = addTo(failure, e);
     } finally {
       unpin();
       closed = true;
@@ -647,6 +668,14 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     if (failure != null) {
       throw failure;
     }
+  }
+
+  private static SQLException addTo(SQLException first, SQLException next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
   }
 
   @Override

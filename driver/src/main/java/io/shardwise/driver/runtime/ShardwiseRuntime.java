@@ -98,6 +98,27 @@ public final class ShardwiseRuntime implements AutoCloseable {
     return nodes.primary();
   }
 
+  /** Reads a value from a database node; may fail with the node's error. */
+  @FunctionalInterface
+  public interface NodeQuery {
+    int get() throws java.sql.SQLException;
+  }
+
+  private volatile int defaultIsolation = -1;
+
+  /**
+   * The default transaction isolation of the logical database, read once from a node by {@code
+   * reader} and then kept: it is a property of the servers' configuration.
+   */
+  public int defaultIsolation(NodeQuery reader) throws java.sql.SQLException {
+    int known = defaultIsolation;
+    if (known < 0) {
+      known = reader.get();
+      defaultIsolation = known;
+    }
+    return known;
+  }
+
   @Override
   public void close() {
     pools.close();
