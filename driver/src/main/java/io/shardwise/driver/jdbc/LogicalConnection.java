@@ -610,6 +610,9 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
    * physical connection).
    */
   private int defaultIsolationOfNodes() throws SQLException {
+    if (metadataLease != null) {
+      return metadataLease.connection().getMetaData().getDefaultTransactionIsolation();
+    }
     Node node = runtime.shard(runtime.shardMap().defaultShard()).primary();
     try (Connection physical = open(node)) {
       return physical.getMetaData().getDefaultTransactionIsolation();
