@@ -36,6 +36,7 @@ final class NodeErrors {
   }
 
   static SQLException wrap(SQLException e, Node node) {
+    node.stats().error();
     String message = "[" + node.id() + "] " + e.getMessage();
     String state = e.getSQLState();
     int code = e.getErrorCode();
