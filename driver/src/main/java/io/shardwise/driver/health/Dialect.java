@@ -35,11 +35,20 @@ public interface Dialect {
   void timeouts(Properties properties, Duration timeout);
 
   /**
-   * The position a primary has written up to (PostgreSQL {@code pg_current_wal_lsn()}, MariaDB
-   * {@code @@gtid_binlog_pos}), read on {@code primary}: what a replica must replay for a later
-   * read to see what was written before. Null when the engine has no replication.
+   * The position a primary has written up to, read on {@code primary}: what a replica must replay
+   * for a later read to see what was written before on any connection of that primary (PostgreSQL
+   * {@code pg_current_wal_insert_lsn()}, MariaDB {@code @@gtid_binlog_pos}). Null when the engine
+   * has no replication.
    */
   ReplicationPosition currentPosition(Connection primary) throws SQLException;
+
+  /**
+   * The primary's position as the monitor records it, the reference replica lag is measured
+   * against: by default {@link #currentPosition}.
+   */
+  default ReplicationPosition probePosition(Connection primary) throws SQLException {
+    return currentPosition(primary);
+  }
 
   /** Reads a replica's replication state. */
   ReplicaReading readReplica(Connection replica) throws SQLException;

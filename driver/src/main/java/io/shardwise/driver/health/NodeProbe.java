@@ -79,7 +79,7 @@ final class NodeProbe implements Runnable {
   private NodeHealth probe(long now) throws SQLException {
     Connection c = connection();
     if (node.role() == NodeRole.PRIMARY) {
-      ReplicationPosition position = dialect.currentPosition(c);
+      ReplicationPosition position = dialect.probePosition(c);
       if (position == null && !c.isValid(timeoutSeconds())) {
         throw new SQLException("the connection is not valid");
       }

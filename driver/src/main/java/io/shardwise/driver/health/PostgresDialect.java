@@ -28,9 +28,18 @@ final class PostgresDialect implements Dialect {
           + " - pg_last_xact_replay_timestamp()) * 1000)::bigint END,"
           + " CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() END";
 
+  /**
+   * The insert position, not {@code pg_current_wal_lsn()} (the write position): under asynchronous
+   * commit a transaction's commit record may not be written out yet when it returns, and a replica
+   * that reached the write position could still miss it.
+   */
   private static final String POSITION_SQL =
       "SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()"
-          + " ELSE pg_current_wal_lsn() END)::text";
+          + " ELSE pg_current_wal_insert_lsn() END)::text";
+
+  /** What the primary has written out, so what replicas can have received: lag's reference. */
+  private static final String PROBE_SQL =
+      "SELECT (CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn() END)::text";
 
   @Override
   public String name() {
@@ -48,8 +57,17 @@ final class PostgresDialect implements Dialect {
 
   @Override
   public ReplicationPosition currentPosition(Connection primary) throws SQLException {
-    try (Statement statement = primary.createStatement();
-        ResultSet rs = statement.executeQuery(POSITION_SQL)) {
+    return lsn(primary, POSITION_SQL);
+  }
+
+  @Override
+  public ReplicationPosition probePosition(Connection primary) throws SQLException {
+    return lsn(primary, PROBE_SQL);
+  }
+
+  private static ReplicationPosition lsn(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
       rs.next();
       String lsn = rs.getString(1);
       return lsn == null ? null : WalLsn.parse(lsn);
