@@ -55,24 +55,28 @@ final class NodeProbe implements Runnable {
       closeConnection();
       return;
     }
-    long now = System.nanoTime();
-    NodeHealth observed;
-    String failure = null;
     try {
-      observed = probe(now);
-    } catch (SQLException | RuntimeException e) {
-      failure = describe(e);
-      observed = null;
-      closeConnection();
+      long now = System.nanoTime();
+      NodeHealth observed;
+      String failure = null;
+      try {
+        observed = probe(now);
+      } catch (SQLException | RuntimeException e) {
+        failure = describe(e);
+        observed = null;
+        closeConnection();
+      }
+      Hysteresis.Change change = observed != null ? hysteresis.success() : hysteresis.failure();
+      publish(observed, failure, change, now);
+    } finally {
+      // Whatever happened (even an Error from a broken driver), the node stays probed.
+      if (!reported) {
+        reported = true;
+        monitor.firstProbeDone();
+      }
+      monitor.schedule(
+          this, settings.delayMillis(hysteresis.state() == State.DOWN, hysteresis.failures()));
     }
-    Hysteresis.Change change = observed != null ? hysteresis.success() : hysteresis.failure();
-    publish(observed, failure, change, now);
-    if (!reported) {
-      reported = true;
-      monitor.firstProbeDone();
-    }
-    monitor.schedule(
-        this, settings.delayMillis(hysteresis.state() == State.DOWN, hysteresis.failures()));
   }
 
   /** One probe: the node's health as if admitted, or an exception. */
