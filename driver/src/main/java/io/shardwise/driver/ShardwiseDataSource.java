@@ -51,6 +51,19 @@ public final class ShardwiseDataSource implements DataSource, AutoCloseable {
     return new LogicalConnection(runtime, current);
   }
 
+  /**
+   * The counters and health of every node of this data source's shard map (loading the map if no
+   * connection was made yet). The same values are JMX MBeans; see docs/observability.md.
+   */
+  public ShardwiseMetrics metrics() throws SQLException {
+    ShardwiseUrl current = parsed;
+    if (current == null) {
+      throw new RoutingException(
+          ErrorCode.INVALID_URL, "ShardwiseDataSource has no URL: call setUrl first.");
+    }
+    return RuntimeRegistry.runtime(current).metrics();
+  }
+
   /** Credentials live in the shard map, per node; these are ignored. */
   @Override
   public Connection getConnection(String username, String password) throws SQLException {

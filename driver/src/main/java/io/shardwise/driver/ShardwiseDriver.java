@@ -78,6 +78,14 @@ public final class ShardwiseDriver implements Driver {
     throw new SQLFeatureNotSupportedException("shardwise logs through SLF4J");
   }
 
+  /**
+   * The counters and health of every node of the shard map behind {@code url} (loading it if no
+   * connection was made yet); see docs/observability.md.
+   */
+  public static ShardwiseMetrics metrics(String url) throws SQLException {
+    return RuntimeRegistry.runtime(ShardwiseUrl.parse(url)).metrics();
+  }
+
   /** Closes the runtime of {@code url}: its pools close; a later connect loads the map again. */
   public static void shutdown(String url) throws SQLException {
     RuntimeRegistry.shutdown(ShardwiseUrl.parse(url));

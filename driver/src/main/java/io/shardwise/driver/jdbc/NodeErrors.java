@@ -89,6 +89,7 @@ final class NodeErrors {
 
   /** As {@link #wrap(SQLException, Node)}, with {@code suffix} appended to the message. */
   static SQLException wrap(SQLException e, Node node, String suffix) {
+    node.stats().error();
     String message = "[" + node.id() + "] " + e.getMessage() + suffix;
     String state = e.getSQLState();
     int code = e.getErrorCode();

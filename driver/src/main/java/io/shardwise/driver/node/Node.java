@@ -12,8 +12,14 @@ import io.shardwise.router.route.NodeRole;
  * @param id a readable identity used in logs, traces and errors: {@code s2/primary}, {@code
  *     s2/replica-1}
  * @param spec its URL, user and password
+ * @param stats its counters and last health, shared by everything that uses the node
  */
-public record Node(int index, String shard, NodeRole role, String id, NodeSpec spec) {
+public record Node(
+    int index, String shard, NodeRole role, String id, NodeSpec spec, NodeStats stats) {
+
+  public Node(int index, String shard, NodeRole role, String id, NodeSpec spec) {
+    this(index, shard, role, id, spec, new NodeStats());
+  }
 
   @Override
   public String toString() {

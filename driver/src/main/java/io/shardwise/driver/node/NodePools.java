@@ -2,6 +2,7 @@ package io.shardwise.driver.node;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.IMetricsTracker;
 import io.shardwise.router.config.PoolSettings;
 import io.shardwise.router.route.NodeRole;
 import java.sql.Connection;
@@ -39,7 +40,12 @@ public final class NodePools implements AutoCloseable {
     if (pool == null) {
       pool = create(node);
     }
-    return pool.getConnection();
+    try {
+      return pool.getConnection();
+    } catch (SQLException e) {
+      node.stats().error();
+      throw e;
+    }
   }
 
   /**
@@ -90,6 +96,7 @@ public final class NodePools implements AutoCloseable {
     config.setUsername(node.spec().user());
     config.setPassword(node.spec().password());
     config.setReadOnly(node.role() == NodeRole.REPLICA);
+    config.setMetricsTrackerFactory((poolName, poolStats) -> new Outstanding(node.stats()));
     // Pools start empty and grow on demand: a map of many nodes must not open
     // maximumPoolSize connections to each of them at start-up.
     config.setMinimumIdle(settings.minimumIdle() == null ? 0 : settings.minimumIdle());
@@ -106,6 +113,23 @@ public final class NodePools implements AutoCloseable {
     setMillis(settings.keepaliveTime(), config::setKeepaliveTime);
     setMillis(settings.leakDetectionThreshold(), config::setLeakDetectionThreshold);
     return config;
+  }
+
+  /**
+   * Counts the node's connections in use for the {@code least-outstanding} strategy: HikariCP
+   * reports each successful borrow and each return (also of a connection it then evicts) to its
+   * metrics tracker, on the borrowing thread.
+   */
+  private record Outstanding(NodeStats stats) implements IMetricsTracker {
+    @Override
+    public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
+      stats.begin();
+    }
+
+    @Override
+    public void recordConnectionUsageMillis(long elapsedBorrowedMillis) {
+      stats.end();
+    }
   }
 
   private static void setMillis(Duration value, java.util.function.LongConsumer setter) {

@@ -1,20 +1,23 @@
 package io.shardwise.driver.node;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
-/** The nodes of one shard, with the round-robin cursor over its replicas. */
+/** The nodes of one shard, and the selector that spreads its reads over the replicas. */
 public final class ShardNodes {
 
   private final String shard;
   private final Node primary;
   private final Node[] replicas;
-  private final AtomicInteger nextReplica = new AtomicInteger();
+  private final List<Node> replicaList;
+  private final ReplicaSelector selector;
 
-  public ShardNodes(String shard, Node primary, List<Node> replicas) {
+  public ShardNodes(String shard, Node primary, List<Node> replicas, ReplicaSelector selector) {
     this.shard = shard;
     this.primary = primary;
-    this.replicas = replicas.toArray(new Node[0]);
+    this.replicaList = List.copyOf(replicas);
+    this.replicas = replicaList.toArray(new Node[0]);
+    this.selector = selector;
   }
 
   public String shard() {
@@ -26,14 +29,11 @@ public final class ShardNodes {
   }
 
   public List<Node> replicas() {
-    return List.of(replicas);
+    return replicaList;
   }
 
-  /** The next replica in round-robin order, or null when the shard has none. */
-  public Node nextReplica() {
-    if (replicas.length == 0) {
-      return null;
-    }
-    return replicas[Math.floorMod(nextReplica.getAndIncrement(), replicas.length)];
+  /** An eligible replica chosen by the shard's strategy, or null when none is eligible. */
+  public Node selectReplica(Predicate<Node> eligible) {
+    return replicas.length == 0 ? null : selector.select(replicas, eligible);
   }
 }
