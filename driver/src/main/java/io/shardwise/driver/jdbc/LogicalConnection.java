@@ -3,6 +3,7 @@ package io.shardwise.driver.jdbc;
 import io.shardwise.driver.RouteTrace;
 import io.shardwise.driver.ShardwiseConnection;
 import io.shardwise.driver.node.Node;
+import io.shardwise.driver.replication.ReplicationPosition;
 import io.shardwise.driver.runtime.ShardwiseProperty;
 import io.shardwise.driver.runtime.ShardwiseRuntime;
 import io.shardwise.driver.runtime.ShardwiseUrl;
@@ -73,6 +74,14 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   private int networkTimeout;
   private Lease metadataLease;
 
+  private final CausalReads causal;
+
+  /** The statement being run writes: its commit's position is recorded for read-your-writes. */
+  private boolean writing;
+
+  /** Shards this transaction wrote, whose positions are recorded at commit. */
+  private final java.util.Set<String> writtenInTransaction = new java.util.HashSet<>(4);
+
   private boolean pinNext;
   private boolean sqlTransaction;
   private boolean readOnlyBeforeSqlTransaction;
@@ -86,6 +95,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     this.runtime = runtime;
     this.url = url;
     this.forcePrimary = Boolean.parseBoolean(url.property(ShardwiseProperty.FORCE_PRIMARY));
+    this.causal = new CausalReads(runtime);
   }
 
   ShardwiseRuntime runtime() {
@@ -106,6 +116,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   RoutePlan route(StatementTemplate template, ParameterValues parameters) throws SQLException {
     RoutePlan plan = runtime.router().route(template, parameters, this);
     pinNext = template.sessionUse() == SessionUse.PINS;
+    writing = causal.enabled() && (!template.kind().isRead() || template.sideEffects());
     if (readOnly && !autoCommit && (!template.kind().isRead() || template.lockingRead())) {
       throw new RoutingException(
           ErrorCode.READ_ONLY_TRANSACTION,
@@ -157,9 +168,13 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     }
     if (!autoCommit) {
       Lease held = transaction.get(shard);
+      if (writing) {
+        writtenInTransaction.add(shard);
+      }
       if (held == null) {
-        Node node = runtime.select(shard, role);
-        held = new Lease(node, open(node), true);
+        Lease chosen = role == NodeRole.REPLICA ? causalLease(shard) : null;
+        Node node = chosen != null ? chosen.node() : runtime.select(shard, role);
+        held = new Lease(node, chosen != null ? chosen.connection() : open(node), true);
         try {
           held.connection().setAutoCommit(false);
         } catch (SQLException e) {
@@ -178,6 +193,13 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
       lastNodes.add(held.node().id());
       return held;
     }
+    if (role == NodeRole.REPLICA && avoid == null) {
+      Lease causalRead = causalLease(shard);
+      if (causalRead != null) {
+        lastNodes.add(causalRead.node().id());
+        return causalRead;
+      }
+    }
     Node node = runtime.select(shard, role);
     if (avoid != null && node.equals(avoid)) {
       node = runtime.select(shard, role); // the strategy moves on to another replica
@@ -190,6 +212,40 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     }
     lastNodes.add(node.id());
     return new Lease(node, open(node), false);
+  }
+
+  /**
+   * For a read of a shard this session (or, in global mode, anyone) wrote: a replica the monitor
+   * knows has replayed the write; else one that says so when asked now; else the primary. Null when
+   * read-your-writes puts no condition on the read.
+   */
+  private Lease causalLease(String shard) throws SQLException {
+    ReplicationPosition mustSee = causal.mustSee(shard);
+    Node primary = runtime.shard(shard).primary();
+    if (causal.primaryOnly(shard)) {
+      return new Lease(primary, open(primary), false);
+    }
+    if (mustSee == null) {
+      return null;
+    }
+    Node known = runtime.selectReplica(shard, mustSee);
+    if (known != null) {
+      return new Lease(known, open(known), false);
+    }
+    Node candidate = runtime.selectReplica(shard, null);
+    if (candidate != null) {
+      Connection physical = open(candidate);
+      try {
+        if (runtime.awaitReplayed(candidate, physical, mustSee, java.time.Duration.ZERO)) {
+          return new Lease(candidate, physical, false);
+        }
+      } catch (SQLException e) {
+        LOG.debug(
+            "Asking {} for its replay position failed; reading from the primary", candidate, e);
+      }
+      physical.close();
+    }
+    return new Lease(primary, open(primary), false);
   }
 
   /**
@@ -242,7 +298,13 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   /** Gives a lease that is not held back to its pool. */
   void release(Lease lease) throws SQLException {
-    if (lease != null && !lease.held()) {
+    if (lease == null) {
+      return;
+    }
+    if (writing && autoCommit && lease.node().role() == NodeRole.PRIMARY) {
+      causal.written(lease.node(), lease.connection()); // committed: autocommit
+    }
+    if (!lease.held()) {
       lease.connection().close();
     }
   }
@@ -507,6 +569,10 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
         if (failure == null || !commit) {
           if (commit) {
             lease.connection().commit();
+            if (writtenInTransaction.contains(lease.node().shard())
+                && lease.node().role() == NodeRole.PRIMARY) {
+              causal.written(lease.node(), lease.connection());
+            }
           } else {
             lease.connection().rollback();
           }
@@ -532,6 +598,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
       }
     }
     transaction.clear();
+    writtenInTransaction.clear();
     if (sqlTransaction) {
       sqlTransaction = false;
       autoCommit = true;

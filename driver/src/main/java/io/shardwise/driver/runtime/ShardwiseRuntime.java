@@ -155,6 +155,20 @@ public final class ShardwiseRuntime implements AutoCloseable {
 
   private volatile int defaultIsolation = -1;
 
+  /** The newest write position per shard, for read-your-writes in {@code global} mode. */
+  private final java.util.concurrent.ConcurrentMap<String, ReplicationPosition> lastWrites =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Records a committed write's position on {@code shard}, keeping the newest. */
+  public void recordWrite(String shard, ReplicationPosition position) {
+    lastWrites.merge(shard, position, (a, b) -> a.isAtLeast(b) ? a : b);
+  }
+
+  /** The newest write position recorded for {@code shard}, or null. */
+  public ReplicationPosition lastWrite(String shard) {
+    return lastWrites.get(shard);
+  }
+
   /**
    * The default transaction isolation of the logical database, read once from a node by {@code
    * reader} and then kept: it is a property of the servers' configuration.
