@@ -59,6 +59,12 @@ final class MariaDbDialect implements Dialect {
       sql = rs.getString("Slave_SQL_Running");
       behind = rs.getString("Seconds_Behind_Master");
     }
+    if ("Yes".equalsIgnoreCase(sql) && !"Yes".equalsIgnoreCase(io)) {
+      // The primary is unreachable (the IO thread reconnects) but everything received is applied:
+      // the replica is as fresh as its primary's last known position, if it has replayed it.
+      GtidPosition replayed = gtid(replica, "SELECT @@gtid_slave_pos");
+      return new ReplicaReading(null, replayed, null, -1, -1, "Slave_IO_Running=" + io);
+    }
     if (behind == null || !"Yes".equalsIgnoreCase(io) || !"Yes".equalsIgnoreCase(sql)) {
       return ReplicaReading.notReplicating(
           "Slave_IO_Running="
@@ -84,7 +90,10 @@ final class MariaDbDialect implements Dialect {
     if (primary != null && reading.replayed() != null && reading.replayed().isAtLeast(primary)) {
       return 0;
     }
-    return Math.max(0, reading.secondsBehind()) * 1000;
+    if (reading.secondsBehind() < 0) {
+      return -1; // cut off from its primary and behind its last known position: not eligible
+    }
+    return reading.secondsBehind() * 1000;
   }
 
   @Override

@@ -205,7 +205,7 @@ public class LogicalStatement implements Statement {
     try {
       updateCount = action.run(physical);
     } catch (SQLException e) {
-      throw fail(e);
+      throw failWhileRunning(e, plan);
     }
     if (!keepForKeys) {
       finishExecution();
@@ -300,6 +300,26 @@ public class LogicalStatement implements Statement {
     }
     updateCount = first;
     return first;
+  }
+
+  /**
+   * A statement failed on its node. When a primary's connection died while a statement ran with
+   * autocommit, the statement may or may not have committed: SQLState 08007, never retried.
+   */
+  private SQLException failWhileRunning(SQLException e, RoutePlan plan) {
+    if (lease != null
+        && !lease.held()
+        && plan.role() == io.shardwise.router.route.NodeRole.PRIMARY
+        && NodeErrors.isConnectionLoss(e)) {
+      SQLException unknown = NodeErrors.outcomeUnknown(e, lease.node());
+      try {
+        finishExecution();
+      } catch (SQLException cleanup) {
+        unknown.addSuppressed(cleanup);
+      }
+      return unknown;
+    }
+    return fail(e);
   }
 
   private SQLException fail(SQLException e) {

@@ -75,9 +75,27 @@ final class NodeErrors {
         e);
   }
 
-  /** The physical connection died: SQLState class 08, or a connection exception type. */
+  /** The connection to a primary died while an autocommit statement ran on it. */
+  static SQLException outcomeUnknown(SQLException e, Node node) {
+    node.stats().error();
+    return new SQLNonTransientConnectionException(
+        "["
+            + node.id()
+            + "] the connection was lost while the statement ran with autocommit on: whether it"
+            + " was applied is unknown (it is not retried). Cause: "
+            + e.getMessage(),
+        "08007",
+        e.getErrorCode(),
+        e);
+  }
+
+  /**
+   * The physical connection died: SQLState class 08, PostgreSQL's 57P01-57P03 (the server shut down
+   * or crashed under the session), or a connection exception type.
+   */
   static boolean isConnectionLoss(SQLException e) {
-    return (e.getSQLState() != null && e.getSQLState().startsWith("08"))
+    String state = e.getSQLState();
+    return (state != null && (state.startsWith("08") || state.startsWith("57P0")))
         || e instanceof SQLNonTransientConnectionException
         || e instanceof SQLTransientConnectionException
         || e instanceof java.sql.SQLRecoverableException;
@@ -91,6 +109,12 @@ final class NodeErrors {
   static SQLException wrap(SQLException e, Node node, String suffix) {
     node.stats().error();
     String message = "[" + node.id() + "] " + e.getMessage() + suffix;
+    if (isConnectionLoss(e) && (e.getSQLState() == null || !e.getSQLState().startsWith("08"))) {
+      // e.g. PostgreSQL 57P01: the server went away under the session. Pools and applications
+      // recognise a dead connection by class 08.
+      return new SQLNonTransientConnectionException(
+          message + " (SQLState " + e.getSQLState() + ")", "08006", e.getErrorCode(), e);
+    }
     String state = e.getSQLState();
     int code = e.getErrorCode();
     SQLException wrapped;
