@@ -15,6 +15,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything built once per shard map and shared by every connection to it: the router (ring and
@@ -27,6 +32,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
   private final Router router;
   private final Map<String, ShardNodes> shards;
   private final NodePools pools;
+  private final ExecutorService scatterExecutor;
 
   public ShardwiseRuntime(String source, ShardMap map) {
     this.source = source;
@@ -45,7 +51,41 @@ public final class ShardwiseRuntime implements AutoCloseable {
     }
     this.shards = Map.copyOf(byName);
     this.pools = new NodePools(nodes, map.pool(), source);
+    this.scatterExecutor = scatterExecutor(map.shards().size());
   }
+
+  // ---- scatter executor (cross-shard queries) ----------------------------------------------
+
+  /**
+   * Runs the per-shard queries of cross-shard SELECTs in parallel. Bounded (threads are created on
+   * demand up to twice the shard count, at most 32; further queries wait in the queue), daemon
+   * threads so an application that forgets to close the runtime can still exit, and shut down with
+   * the runtime.
+   */
+  private static ExecutorService scatterExecutor(int shards) {
+    int threads = Math.min(32, Math.max(2, shards * 2));
+    AtomicInteger counter = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "shardwise-scatter-" + counter.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  public ExecutorService scatterExecutor() {
+    return scatterExecutor;
+  }
+
+  // -------------------------------------------------------------------------------------------
 
   private static Node node(
       List<Node> nodes, String shard, NodeRole role, String name, NodeSpec spec) {
@@ -100,6 +140,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    scatterExecutor.shutdownNow();
     pools.close();
   }
 }
