@@ -18,8 +18,9 @@ final class RowOrder implements Comparator<Object[]> {
   @Override
   public int compare(Object[] a, Object[] b) {
     for (SortKey key : keys) {
-      Object x = a[key.column() - 1];
-      Object y = b[key.column() - 1];
+      int column = key.column() > 0 ? key.column() - 1 : a.length + key.column();
+      Object x = a[column];
+      Object y = b[column];
       if (x == null || y == null) {
         if (x == y) {
           continue;

@@ -154,6 +154,18 @@ final class MergePlanner {
       order.add(sortKey(element, column));
     }
     RowLimit limit = limit(true);
+    if (star) {
+      // SELECT * expands to an unknown number of columns: count hidden ones from the row's end
+      List<SortKey> fromEnd = new ArrayList<>();
+      for (SortKey key : order) {
+        int index = key.column() - 1;
+        fromEnd.add(
+            index < visible
+                ? key
+                : new SortKey(-(items.size() - index), key.descending(), key.nulls()));
+      }
+      order = fromEnd;
+    }
     return new MergePlan(
         select.toString(), boundParameters(), items.size() - visible, order, null, limit);
   }

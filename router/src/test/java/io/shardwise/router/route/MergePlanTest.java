@@ -56,6 +56,17 @@ class MergePlanTest {
   }
 
   @Test
+  void keysHiddenBehindAStarCountFromTheRowsEnd() throws Exception {
+    MergePlan plan = plan("SELECT * FROM orders ORDER BY total DESC, 1 LIMIT 8");
+    assertThat(plan.shardSql())
+        .isEqualTo("SELECT *, total FROM orders ORDER BY total DESC, 1 LIMIT 8");
+    assertThat(plan.order())
+        .containsExactly(
+            new SortKey(-1, true, SortKey.Nulls.DEFAULT),
+            new SortKey(1, false, SortKey.Nulls.DEFAULT));
+  }
+
+  @Test
   void avgBecomesSumOverCountAndHavingMovesAfterTheFold() throws Exception {
     MergePlan plan =
         plan(
