@@ -17,8 +17,10 @@ import java.util.List;
 
 /**
  * A logical statement. Each execution is routed, runs on one leased physical connection (or on
- * every shard in turn for DDL and broadcast writes), and gives the connection back as soon as its
- * results are consumed: at once for an update count, when the result set closes for a query.
+ * every shard in turn for DDL, broadcast writes and multi-shard UPDATE/DELETE, or in parallel on
+ * several shards for a cross-shard query, see {@link ScatterQuery}), and gives the connections back
+ * as soon as its results are consumed: at once for an update count, when the result set closes for
+ * a query.
  */
 public class LogicalStatement implements Statement {
 
