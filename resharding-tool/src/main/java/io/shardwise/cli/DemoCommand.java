@@ -215,7 +215,7 @@ final class DemoCommand implements Callable<Integer> {
   private void showRefusals(Connection connection) throws SQLException {
     heading("What shardwise refuses rather than answer wrongly");
     String[] refused = {
-      "SELECT * FROM users WHERE name = 'user-3'",
+      "SELECT COUNT(DISTINCT name) FROM users",
       "UPDATE users SET user_id = 99 WHERE user_id = 3",
       "INSERT INTO users (user_id, name) VALUES (NULL, 'nobody')"
     };

@@ -25,7 +25,7 @@ class DemoCommandTest {
         .containsPattern("user 1 -> user-1 +served by \\[s\\d/replica-0] \\(H2 login REPLICA\\)")
         .containsPattern(
             "inside a transaction: user 6 -> user-6 +served by \\[s\\d/primary] \\(H2 login SA\\)")
-        .contains("SQLState SW002")
+        .contains("SQLState SW005")
         .contains("SQLState SW004")
         .contains("SQLState SW003");
   }

@@ -47,11 +47,21 @@ class ExplainCommandTest {
   }
 
   @Test
-  void selectWithoutKeyIsRefusedWithItsReason() {
-    CliRun run = CliRun.of("explain", map, "SELECT * FROM users WHERE name = 'ann'");
-    assertThat(run.exitCode()).isEqualTo(1);
+  void selectWithoutKeyShowsShardSqlAndMergeSteps() {
+    CliRun run =
+        CliRun.of("explain", map, "SELECT name FROM users WHERE name > 'a' ORDER BY name LIMIT 3");
+    assertThat(run.exitCode()).isZero();
     assertThat(run.out())
-        .contains("refused    SW002: The statement does not fix the shard key of table users");
+        .contains("route      Shards[")
+        .contains("shard sql  SELECT name FROM users WHERE name > 'a' ORDER BY name LIMIT 3")
+        .contains("streaming k-way merge");
+  }
+
+  @Test
+  void crossShardQueryThatCannotBeAnsweredExactlyIsRefusedWithItsReason() {
+    CliRun run = CliRun.of("explain", map, "SELECT COUNT(DISTINCT name) FROM users");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("refused    SW005: SELECT on users spans shards");
   }
 
   @Test

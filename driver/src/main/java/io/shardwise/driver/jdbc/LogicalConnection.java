@@ -116,7 +116,11 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   RoutePlan route(StatementTemplate template, ParameterValues parameters) throws SQLException {
     RoutePlan plan = runtime.router().route(template, parameters, this);
     pinNext = template.sessionUse() == SessionUse.PINS;
-    writing = causal.enabled() && (!template.kind().isRead() || template.sideEffects());
+    // Session state (SET, PREPARE, temporary tables, LOCK) changes no replicated data.
+    writing =
+        causal.enabled()
+            && ((!template.kind().isRead() && template.sessionUse() != SessionUse.PINS)
+                || template.sideEffects());
     if (readOnly && !autoCommit && (!template.kind().isRead() || template.lockingRead())) {
       throw new RoutingException(
           ErrorCode.READ_ONLY_TRANSACTION,

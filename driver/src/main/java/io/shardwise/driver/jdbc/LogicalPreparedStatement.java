@@ -2,6 +2,7 @@ package io.shardwise.driver.jdbc;
 
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
+import io.shardwise.router.route.ParameterValues;
 import io.shardwise.router.route.RoutePlan;
 import io.shardwise.router.sql.StatementTemplate;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Calendar;
@@ -59,6 +61,34 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
       throw e;
     }
     return statement;
+  }
+
+  @Override
+  ScatterQuery.ShardStatement shardStatement() {
+    return new ScatterQuery.ShardStatement() {
+      @Override
+      public Statement open(Connection c, String sql, int boundParameters) throws SQLException {
+        PreparedStatement statement =
+            c.prepareStatement(sql, shape.type(), shape.concurrency(), shape.holdability());
+        try {
+          parameters.applyTo(statement, boundParameters);
+        } catch (SQLException | RuntimeException e) {
+          statement.close();
+          throw e;
+        }
+        return statement;
+      }
+
+      @Override
+      public ResultSet run(Statement statement, String sql) throws SQLException {
+        return ((PreparedStatement) statement).executeQuery();
+      }
+    };
+  }
+
+  @Override
+  ParameterValues boundValues() {
+    return parameters;
   }
 
   private RoutePlan route() throws SQLException {

@@ -20,8 +20,10 @@ import java.util.List;
 
 /**
  * A logical statement. Each execution is routed, runs on one leased physical connection (or on
- * every shard in turn for DDL and broadcast writes), and gives the connection back as soon as its
- * results are consumed: at once for an update count, when the result set closes for a query.
+ * every shard in turn for DDL, broadcast writes and multi-shard UPDATE/DELETE, or in parallel on
+ * several shards for a cross-shard query, see {@link ScatterQuery}), and gives the connections back
+ * as soon as its results are consumed: at once for an update count, when the result set closes for
+ * a query.
  */
 public class LogicalStatement implements Statement {
 
@@ -33,8 +35,9 @@ public class LogicalStatement implements Statement {
 
   private Lease lease;
   private Statement physical;
-  private LogicalResultSet resultSet;
+  private ResultSet resultSet;
   private LogicalResultSet keysResultSet;
+  private ScatterQuery scatter;
   private long updateCount = -1;
   private Node failedNode;
   private List<String> batch;
@@ -170,6 +173,9 @@ public class LogicalStatement implements Statement {
    */
   final ResultSet query(RoutePlan plan, Opener opener, Action<ResultSet> action)
       throws SQLException {
+    if (plan.destination() instanceof Destination.Shards) {
+      return scatterQuery(plan);
+    }
     try {
       return queryOnce(plan, opener, action, null);
     } catch (SQLException e) {
@@ -198,8 +204,15 @@ public class LogicalStatement implements Statement {
 
   final long update(RoutePlan plan, Opener opener, Action<Long> action, boolean keepForKeys)
       throws SQLException {
+    if (plan.destination() instanceof Destination.Shards) {
+      if (plan.merge() != null) {
+        throw new RoutingException(
+            ErrorCode.INVALID_USE, "The statement is a query; run it with executeQuery.");
+      }
+      return everyShard(plan, opener, action, true);
+    }
     if (plan.destination() instanceof Destination.AllShards) {
-      return everyShard(plan, opener, action);
+      return everyShard(plan, opener, action, false);
     }
     begin(plan, opener);
     try {
@@ -215,8 +228,17 @@ public class LogicalStatement implements Statement {
 
   final boolean execute(RoutePlan plan, Opener opener, Action<Boolean> action, boolean keepForKeys)
       throws SQLException {
-    if (plan.destination() instanceof Destination.AllShards) {
-      everyShard(plan, opener, s -> action.run(s) ? -1L : (long) s.getUpdateCount());
+    if (plan.destination() instanceof Destination.Shards && plan.merge() != null) {
+      scatterQuery(plan);
+      return true;
+    }
+    if (plan.destination() instanceof Destination.Shards
+        || plan.destination() instanceof Destination.AllShards) {
+      everyShard(
+          plan,
+          opener,
+          s -> action.run(s) ? -1L : (long) s.getUpdateCount(),
+          plan.destination() instanceof Destination.Shards);
       return false;
     }
     begin(plan, opener);
@@ -263,11 +285,55 @@ public class LogicalStatement implements Statement {
     }
   }
 
+  // ---- several shards ----------------------------------------------------------------------
+
+  /** A SELECT on several shards, run in parallel and merged; see {@link ScatterQuery}. */
+  private ResultSet scatterQuery(RoutePlan plan) throws SQLException {
+    try {
+      resultSet =
+          ScatterQuery.run(
+              this,
+              plan,
+              shardStatement(),
+              connection.runtime().scatterExecutor(),
+              options.maxRows);
+      return resultSet;
+    } catch (SQLException e) {
+      throw fail(e);
+    }
+  }
+
+  void scatterStarted(ScatterQuery query) {
+    scatter = query;
+  }
+
+  /** How this statement opens and runs the rewritten SQL of a cross-shard query on one shard. */
+  ScatterQuery.ShardStatement shardStatement() {
+    return new ScatterQuery.ShardStatement() {
+      @Override
+      public Statement open(Connection c, String sql, int boundParameters) throws SQLException {
+        return createPhysical(c);
+      }
+
+      @Override
+      public ResultSet run(Statement statement, String sql) throws SQLException {
+        return statement.executeQuery(sql);
+      }
+    };
+  }
+
+  /** The values bound to this statement's parameters (none for a plain statement). */
+  ParameterValues boundValues() {
+    return ParameterValues.NONE;
+  }
+
   /**
-   * Runs DDL or a broadcast write on every shard, one after another. The update count is the first
-   * shard's: the shards hold copies, so each reports the same rows.
+   * Runs a statement on several shards, one after another: DDL or a broadcast write on every shard
+   * (the shards hold copies, so the count is the first shard's), or a multi-shard UPDATE/DELETE
+   * when {@code sum} (each shard holds different rows, so the counts add up).
    */
-  private long everyShard(RoutePlan plan, Opener opener, Action<Long> action) throws SQLException {
+  private long everyShard(RoutePlan plan, Opener opener, Action<Long> action, boolean sum)
+      throws SQLException {
     startOver();
     List<String> applied = new ArrayList<>();
     long first = -1;
@@ -278,7 +344,7 @@ public class LogicalStatement implements Statement {
         statement = opener.open(shardLease.connection());
         options.applyTo(statement);
         long count = action.run(statement);
-        first = applied.isEmpty() ? count : first;
+        first = applied.isEmpty() ? count : sum ? first + count : first;
         applied.add(shard);
       } catch (SQLException e) {
         throw NodeErrors.wrap(
@@ -337,21 +403,26 @@ public class LogicalStatement implements Statement {
   final void finishExecution() throws SQLException {
     Lease current = lease;
     Statement statement = physical;
+    ScatterQuery shards = scatter;
     lease = null;
     physical = null;
     resultSet = null;
     keysResultSet = null;
+    scatter = null;
     try {
       if (statement != null) {
         statement.close(); // closes its result sets too
       }
     } finally {
       connection.release(current);
+      if (shards != null) {
+        shards.close();
+      }
     }
   }
 
   /** Called by a result set of this statement when the application closes it. */
-  void resultSetClosed(LogicalResultSet closedResultSet) throws SQLException {
+  void resultSetClosed(ResultSet closedResultSet) throws SQLException {
     if (closedResultSet == resultSet || closedResultSet == keysResultSet) {
       finishExecution();
       if (closeOnCompletion) {
@@ -409,7 +480,7 @@ public class LogicalStatement implements Statement {
       updateCount = -1;
       return false;
     }
-    LogicalResultSet previous = resultSet;
+    ResultSet previous = resultSet;
     resultSet = null; // the physical statement closes it, or keeps it open, as asked
     boolean more;
     try {
@@ -539,6 +610,10 @@ public class LogicalStatement implements Statement {
     Statement running = physical;
     if (running != null) {
       running.cancel();
+    }
+    ScatterQuery shards = scatter;
+    if (shards != null) {
+      shards.cancel();
     }
   }
 

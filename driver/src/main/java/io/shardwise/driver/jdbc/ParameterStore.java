@@ -168,7 +168,16 @@ final class ParameterStore implements ParameterValues {
 
   /** Binds every parameter on the physical statement. */
   void applyTo(PreparedStatement statement) throws SQLException {
-    for (int i = 0; i < count; i++) {
+    applyTo(statement, count);
+  }
+
+  /**
+   * Binds parameters {@code 1..limit}: a cross-shard query's shard SQL may drop trailing ones
+   * (LIMIT and OFFSET applied after the merge).
+   */
+  void applyTo(PreparedStatement statement, int limit) throws SQLException {
+    int bound = Math.min(count, limit);
+    for (int i = 0; i < bound; i++) {
       int index = i + 1;
       Object v = values[i];
       switch (kinds[i]) {

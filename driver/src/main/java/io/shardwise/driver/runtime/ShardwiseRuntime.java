@@ -28,6 +28,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -48,6 +53,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
   private final Predicate<Node> eligible;
   private final HealthMonitor monitor;
   private final NodeMBeans mbeans;
+  private final ExecutorService scatterExecutor;
 
   public ShardwiseRuntime(String source, ShardMap map) {
     this(source, map, HealthSettings.DEFAULTS);
@@ -85,7 +91,41 @@ public final class ShardwiseRuntime implements AutoCloseable {
     monitor.start();
     monitor.awaitFirstRound(health.timeout().plusMillis(250));
     this.mbeans = new NodeMBeans(mapName(source), nodes, maxLagMillis);
+    this.scatterExecutor = scatterExecutor(map.shards().size());
   }
+
+  // ---- scatter executor (cross-shard queries) ----------------------------------------------
+
+  /**
+   * Runs the per-shard queries of cross-shard SELECTs in parallel. Bounded (threads are created on
+   * demand up to twice the shard count, at most 32; further queries wait in the queue), daemon
+   * threads so an application that forgets to close the runtime can still exit, and shut down with
+   * the runtime.
+   */
+  private static ExecutorService scatterExecutor(int shards) {
+    int threads = Math.min(32, Math.max(2, shards * 2));
+    AtomicInteger counter = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "shardwise-scatter-" + counter.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  public ExecutorService scatterExecutor() {
+    return scatterExecutor;
+  }
+
+  // -------------------------------------------------------------------------------------------
 
   private static Node node(
       List<Node> nodes, String shard, NodeRole role, String name, NodeSpec spec) {
@@ -277,6 +317,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
   public void close() {
     monitor.close();
     mbeans.close();
+    scatterExecutor.shutdownNow();
     pools.close();
   }
 }

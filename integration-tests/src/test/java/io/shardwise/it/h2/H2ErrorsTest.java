@@ -97,13 +97,13 @@ class H2ErrorsTest {
   }
 
   @Test
-  void statementWithoutShardKeyIsRefusedNotSentAnywhere() throws Exception {
+  void crossShardQueryThatCannotBeAnsweredExactlyIsRefusedNotSentAnywhere() throws Exception {
     String before = contents();
     try (Connection c = DriverManager.getConnection(shards.url());
         Statement s = c.createStatement()) {
-      assertThatThrownBy(() -> s.executeUpdate("DELETE FROM users WHERE name = 'one'"))
-          .hasMessageContaining("does not fix the shard key of table users")
-          .hasFieldOrPropertyWithValue("SQLState", "SW002");
+      assertThatThrownBy(() -> s.executeQuery("SELECT COUNT(DISTINCT name) FROM users"))
+          .hasMessageContaining("spans shards and cannot be answered exactly")
+          .hasFieldOrPropertyWithValue("SQLState", "SW005");
     }
     assertThat(contents()).isEqualTo(before);
   }

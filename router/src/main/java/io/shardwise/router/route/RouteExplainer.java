@@ -6,6 +6,7 @@ import io.shardwise.router.sql.KeyValue;
 import io.shardwise.router.sql.StatementTemplate;
 import io.shardwise.router.sql.Target;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,6 +70,18 @@ public final class RouteExplainer {
       }
       lines.put("route", plan.toString());
       lines.put("shards", plan.placement().description());
+      if (plan.merge() != null) {
+        lines.put("shard sql", plan.merge().shardSql());
+        List<String> steps = plan.merge().steps();
+        for (int i = 0; i < steps.size(); i++) {
+          lines.put(i == 0 ? "merge" : "merge " + (i + 1), steps.get(i));
+        }
+      } else if (plan.destination() instanceof Destination.Shards) {
+        lines.put(
+            "counts",
+            "the statement runs on each shard; the update counts add up (not atomic across"
+                + " shards outside a transaction)");
+      }
       lines.put("role", plan.role() + ": " + plan.roleReason().description());
       if (plan.role() == NodeRole.REPLICA) {
         lines.put(

@@ -1,5 +1,7 @@
 package io.shardwise.router.route;
 
+import io.shardwise.router.merge.MergePlan;
+
 /**
  * The routing decision for one execution of a statement.
  *
@@ -7,13 +9,23 @@ package io.shardwise.router.route;
  * @param role which node of each shard
  * @param placement why these shards
  * @param roleReason why this role
+ * @param merge how the shards' results recombine, for a SELECT on {@link Destination.Shards}; null
+ *     otherwise
  */
 public record RoutePlan(
-    Destination destination, NodeRole role, PlacementReason placement, RoleReason roleReason) {
+    Destination destination,
+    NodeRole role,
+    PlacementReason placement,
+    RoleReason roleReason,
+    MergePlan merge) {
 
   /** Why a statement goes to the shards it goes to. */
   public enum PlacementReason {
     SHARD_KEY("the shard key's value picks the shard on the ring"),
+    SHARD_KEYS("the shard-key values the WHERE clause allows pick the shards on the ring"),
+    SCATTER(
+        "the WHERE clause does not restrict the shard key to a list of values, so every shard"
+            + " holds part of the answer"),
     DEFAULT_SHARD("the statement touches only tables that live on the default shard"),
     BROADCAST_READ("a broadcast table has a full copy on every shard; reads use the default shard"),
     BROADCAST_WRITE("a broadcast table is written on every shard"),

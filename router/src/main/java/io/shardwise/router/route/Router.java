@@ -6,13 +6,17 @@ import io.shardwise.router.config.ShardMap;
 import io.shardwise.router.config.ShardSpec;
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
+import io.shardwise.router.merge.MergePlan;
 import io.shardwise.router.ring.HashRing;
 import io.shardwise.router.route.RoutePlan.PlacementReason;
 import io.shardwise.router.route.RoutePlan.RoleReason;
+import io.shardwise.router.sql.KeyValue;
 import io.shardwise.router.sql.SessionUse;
 import io.shardwise.router.sql.SqlAnalyzer;
+import io.shardwise.router.sql.StatementKind;
 import io.shardwise.router.sql.StatementTemplate;
 import io.shardwise.router.sql.Target;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +37,7 @@ public final class Router {
   private final Map<String, Destination.Shard> shardDestinations = new HashMap<>();
   private final Destination.Shard defaultShard;
   private final Destination.AllShards allShards;
+  private final Destination.Shards everyShardPart;
 
   public Router(ShardMap map, HashRing ring) {
     this.map = map;
@@ -44,6 +49,7 @@ public final class Router {
     }
     this.defaultShard = shardDestinations.get(map.defaultShard());
     this.allShards = new Destination.AllShards(ring.shardNames());
+    this.everyShardPart = new Destination.Shards(ring.shardNames());
   }
 
   public ShardMap shardMap() {
@@ -80,6 +86,7 @@ public final class Router {
     Target target = template.target();
     Destination destination;
     PlacementReason placement;
+    MergePlan merge = null;
     if (target instanceof Target.ByKey byKey) {
       Object key = byKey.key().resolve(parameters);
       if (key == null) {
@@ -87,6 +94,25 @@ public final class Router {
       }
       destination = shardDestinations.get(ring.shardFor(key));
       placement = PlacementReason.SHARD_KEY;
+    } else if (target instanceof Target.ByKeys byKeys) {
+      destination = shardsFor(byKeys, parameters);
+      placement = PlacementReason.SHARD_KEYS;
+      merge = destination instanceof Destination.Shards ? byKeys.merge() : null;
+      if (merge == null
+          && template.kind() == StatementKind.SELECT
+          && destination instanceof Destination.Shards) {
+        throw new RoutingException(
+            ErrorCode.CROSS_SHARD,
+            template.summary()
+                + ": its subqueries, UNION branches or WITH parts fix shard keys that live on"
+                + " different shards "
+                + destination
+                + "; such a query is answered only when all of it lives on one shard.");
+      }
+    } else if (target instanceof Target.Scatter scatter) {
+      destination = everyShardPart;
+      placement = PlacementReason.SCATTER;
+      merge = scatter.merge();
     } else if (target instanceof Target.DefaultShard fixed) {
       destination = defaultShard;
       placement = fixed.reason();
@@ -108,7 +134,42 @@ public final class Router {
     }
     RoleReason roleReason = roleReason(template, placement, session);
     NodeRole role = roleReason == RoleReason.READ ? NodeRole.REPLICA : NodeRole.PRIMARY;
-    return new RoutePlan(destination, role, placement, roleReason);
+    return new RoutePlan(destination, role, placement, roleReason, merge);
+  }
+
+  /**
+   * The shards owning any of the values; one shard is a plain {@link Destination.Shard}. When every
+   * value is NULL the statement matches no row anywhere, so the default shard answers it.
+   */
+  private Destination shardsFor(Target.ByKeys byKeys, ParameterValues parameters)
+      throws RoutingException {
+    boolean[] hit = new boolean[allShards.names().size()];
+    int hits = 0;
+    String last = null;
+    for (KeyValue key : byKeys.keys()) {
+      Object value = key.resolve(parameters);
+      if (value != null) {
+        last = ring.shardFor(value);
+        int i = allShards.names().indexOf(last);
+        if (!hit[i]) {
+          hit[i] = true;
+          hits++;
+        }
+      }
+    }
+    if (hits == 0) {
+      return defaultShard;
+    }
+    if (hits == 1) {
+      return shardDestinations.get(last);
+    }
+    List<String> names = new ArrayList<>(hits);
+    for (int i = 0; i < hit.length; i++) {
+      if (hit[i]) {
+        names.add(allShards.names().get(i));
+      }
+    }
+    return new Destination.Shards(names);
   }
 
   private Destination previousShard(StatementTemplate template, SessionState session)

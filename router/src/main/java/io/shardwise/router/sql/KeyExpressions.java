@@ -2,6 +2,8 @@ package io.shardwise.router.sql;
 
 import io.shardwise.router.config.TableRule;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcParameter;
@@ -10,43 +12,125 @@ import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 
-/** Finds the value a statement fixes for a table's shard key. */
+/** Finds the values a statement allows for a table's shard key. */
 final class KeyExpressions {
 
   private KeyExpressions() {}
 
   /**
-   * The value the WHERE clause fixes for {@code rule}'s shard key through an equality reachable
-   * from the root by ANDs only, or null when it fixes none. An equality under an OR, a range or a
-   * function does not fix the key.
+   * The shard-key values a WHERE clause allows, or null when it allows any value (so every shard
+   * may hold matching rows). {@code key = v} allows v; {@code key IN (a, b)} allows a and b; an OR
+   * allows the union of its sides, and only when both sides restrict the key; an AND allows what
+   * its more restrictive side allows. Ranges, NOT, functions of the key and subqueries restrict
+   * nothing.
    *
-   * @param alias the alias the table carries in the statement, or null
+   * @param keyColumns the columns that hold the shard key: the table's, or in a join of one table
+   *     group on the key, every joined table's
    */
-  static KeyValue fromWhere(Expression where, TableRule rule, String alias) {
-    if (where == null) {
-      return null;
+  static List<KeyValue> keysFromWhere(Expression where, List<KeyTable> keyColumns) {
+    if (where instanceof InExpression in && misparsed(in)) {
+      return keysFromWhere(repaired(in), keyColumns);
     }
     if (where instanceof AndExpression and) {
-      KeyValue left = fromWhere(and.getLeftExpression(), rule, alias);
-      return left != null ? left : fromWhere(and.getRightExpression(), rule, alias);
+      List<KeyValue> left = keysFromWhere(and.getLeftExpression(), keyColumns);
+      List<KeyValue> right = keysFromWhere(and.getRightExpression(), keyColumns);
+      if (left == null || right == null) {
+        return left == null ? right : left;
+      }
+      return right.size() < left.size() ? right : left;
+    }
+    if (where instanceof OrExpression or) {
+      List<KeyValue> left = keysFromWhere(or.getLeftExpression(), keyColumns);
+      List<KeyValue> right =
+          left == null ? null : keysFromWhere(or.getRightExpression(), keyColumns);
+      if (right == null) {
+        return null;
+      }
+      List<KeyValue> both = new ArrayList<>(left);
+      right.stream().filter(v -> !both.contains(v)).forEach(both::add);
+      return both;
     }
     if (where instanceof ParenthesedExpressionList<?> parens && parens.size() == 1) {
-      return fromWhere(parens.get(0), rule, alias);
+      return keysFromWhere(parens.get(0), keyColumns);
     }
     if (where instanceof EqualsTo eq) {
-      if (isKeyColumn(eq.getLeftExpression(), rule, alias)) {
-        return value(eq.getRightExpression());
+      KeyValue value = null;
+      if (isKeyColumn(eq.getLeftExpression(), keyColumns)) {
+        value = value(eq.getRightExpression());
+      } else if (isKeyColumn(eq.getRightExpression(), keyColumns)) {
+        value = value(eq.getLeftExpression());
       }
-      if (isKeyColumn(eq.getRightExpression(), rule, alias)) {
-        return value(eq.getLeftExpression());
+      return value == null ? null : List.of(value);
+    }
+    if (where instanceof InExpression in
+        && !in.isNot()
+        && isKeyColumn(in.getLeftExpression(), keyColumns)
+        && in.getRightExpression() instanceof ExpressionList<?> list) {
+      List<KeyValue> values = new ArrayList<>();
+      for (Expression e : list) {
+        KeyValue value = value(e);
+        if (value == null) {
+          return null;
+        }
+        if (!values.contains(value)) {
+          values.add(value);
+        }
       }
+      return values.isEmpty() ? null : values;
     }
     return null;
   }
+
+  /**
+   * JSqlParser 5.3 parses {@code k IN (1, 2) AND x} as {@code k IN ((1, 2) AND x)}. The text it
+   * prints back is the same, so the SQL sent to databases is right; only the tree needs repair
+   * before it is read.
+   */
+  static boolean misparsed(InExpression in) {
+    return in.getRightExpression() instanceof AndExpression
+        || in.getRightExpression() instanceof OrExpression;
+  }
+
+  /** The tree {@code in} should have been: the condition after the list moved out of the IN. */
+  static Expression repaired(InExpression in) {
+    if (in.getRightExpression() instanceof AndExpression and) {
+      return new AndExpression(repairedIn(in, and.getLeftExpression()), and.getRightExpression());
+    }
+    if (in.getRightExpression() instanceof OrExpression or) {
+      return new OrExpression(repairedIn(in, or.getLeftExpression()), or.getRightExpression());
+    }
+    return in;
+  }
+
+  private static Expression repairedIn(InExpression in, Expression list) {
+    InExpression copy = new InExpression(in.getLeftExpression(), list);
+    copy.setNot(in.isNot());
+    return repaired(copy);
+  }
+
+  /** True when {@code e} is the shard-key column of one of {@code keyColumns}. */
+  static boolean isKeyColumn(Expression e, List<KeyTable> keyColumns) {
+    for (KeyTable table : keyColumns) {
+      if (isKeyColumn(e, table.rule(), table.alias())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A sharded table as a statement names it.
+   *
+   * @param alias its alias in the statement, or null
+   */
+  record KeyTable(TableRule rule, String alias) {}
 
   /** True when {@code e} is the shard-key column, unqualified or qualified by table or alias. */
   static boolean isKeyColumn(Expression e, TableRule rule, String alias) {

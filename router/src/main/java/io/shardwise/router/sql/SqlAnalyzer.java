@@ -4,6 +4,7 @@ import io.shardwise.router.config.ShardMap;
 import io.shardwise.router.config.TableRule;
 import io.shardwise.router.config.UnanalysablePolicy;
 import io.shardwise.router.error.ErrorCode;
+import io.shardwise.router.merge.MergePlan;
 import io.shardwise.router.route.RoutePlan.PlacementReason;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,40 +164,182 @@ public final class SqlAnalyzer {
       return template(sql, StatementKind.SELECT, placeWithoutKey(tables), locking, hint, "SELECT");
     }
     String summary = "SELECT on " + names(sharded);
-    if (!(select instanceof PlainSelect plain)
-        || !(plain.getFromItem() instanceof Table from)
-        || sharded.size() > 1) {
-      return template(
-          sql,
-          StatementKind.SELECT,
-          refused(
-              ErrorCode.UNSUPPORTED,
-              summary
-                  + ": only a single-table SELECT on a sharded table (joined at most with"
-                  + " broadcast tables) is routed yet; UNION, subqueries and joins of sharded"
-                  + " tables are not."),
-          locking,
-          hint,
-          summary);
-    }
-    TableRule rule = sharded.get(0);
     Target target;
-    if (!TableRule.normalize(from.getName()).equals(rule.name())) {
-      target =
-          refused(
-              ErrorCode.UNSUPPORTED,
-              summary + ": the sharded table must be the first table of the FROM clause.");
-    } else if (!joinsOnlyBroadcast(plain.getJoins())) {
-      target =
-          refused(
-              ErrorCode.CROSS_SHARD,
-              summary
-                  + ": a sharded table can be joined only with broadcast tables; tables that"
-                  + " live on the default shard are not on the other shards.");
+    List<PlainSelect> selects = new ArrayList<>();
+    boolean flat = isFlat(select, selects);
+    if (flat && select instanceof PlainSelect plain) {
+      target = flatSelect(plain, summary);
     } else {
-      target = byKey(rule, KeyExpressions.fromWhere(plain.getWhere(), rule, aliasOf(from)), sql);
+      target = nestedSelect(selects, summary);
     }
     return template(sql, StatementKind.SELECT, target, locking, hint, summary);
+  }
+
+  /** A single SELECT over tables only: no subquery, UNION or CTE. */
+  private Target flatSelect(PlainSelect plain, String summary) {
+    Target refusal = checkJoin(plain, summary);
+    if (refusal != null) {
+      return refusal;
+    }
+    List<KeyExpressions.KeyTable> keyTables = keyTables(plain);
+    List<KeyValue> keys = KeyExpressions.keysFromWhere(plain.getWhere(), keyTables);
+    TableRule rule = keyTables.get(0).rule();
+    if (keys != null && keys.size() == 1) {
+      return byKey(rule, keys.get(0));
+    }
+    try {
+      MergePlan merge = MergePlanner.plan(plain, keyTables);
+      return keys == null ? new Target.Scatter(merge) : new Target.ByKeys(rule, keys, merge);
+    } catch (MergePlanner.Refusal e) {
+      return refused(
+          ErrorCode.CROSS_SHARD,
+          summary
+              + " spans shards and cannot be answered exactly: "
+              + e.getMessage()
+              + ". Fix the shard key (key = value) to run it on one shard.");
+    }
+  }
+
+  /**
+   * A SELECT with subqueries, UNION or a CTE: answered only when it provably lives on one shard,
+   * that is when every SELECT in it that reads sharded tables fixes the key to one value. The
+   * router checks at each execution that all those values land on the same shard.
+   */
+  private Target nestedSelect(List<PlainSelect> selects, String summary) {
+    List<KeyValue> keys = new ArrayList<>();
+    TableRule rule = null;
+    for (PlainSelect plain : selects) {
+      List<KeyExpressions.KeyTable> keyTables = keyTables(plain);
+      if (keyTables.isEmpty()) {
+        continue;
+      }
+      Target refusal = checkJoin(plain, summary);
+      if (refusal != null) {
+        return refusal;
+      }
+      List<KeyValue> found = KeyExpressions.keysFromWhere(plain.getWhere(), keyTables);
+      if (found == null || found.size() != 1) {
+        return refused(
+            ErrorCode.CROSS_SHARD,
+            summary
+                + ": a subquery, UNION or WITH over sharded tables is answered only when it lives"
+                + " on one shard, but its part '"
+                + plain
+                + "' does not fix the shard key to one value (key = literal or ?).");
+      }
+      if (found.get(0) instanceof KeyValue.Literal literal && literal.value() == null) {
+        return byKey(keyTables.get(0).rule(), found.get(0));
+      }
+      rule = rule == null ? keyTables.get(0).rule() : rule;
+      if (!keys.contains(found.get(0))) {
+        keys.add(found.get(0));
+      }
+    }
+    if (rule == null) {
+      return refused(
+          ErrorCode.CROSS_SHARD,
+          summary + ": the sharded tables sit where shardwise cannot see their key.");
+    }
+    return keys.size() == 1 ? byKey(rule, keys.get(0)) : new Target.ByKeys(rule, keys, null);
+  }
+
+  /**
+   * Sharded tables may be joined with broadcast tables, and with tables of their own table group
+   * when the join equates their shard keys (co-located rows); anything else is refused.
+   */
+  private Target checkJoin(PlainSelect plain, String summary) {
+    List<Table> from = new ArrayList<>();
+    if (plain.getFromItem() instanceof Table table) {
+      from.add(table);
+    }
+    if (plain.getJoins() != null) {
+      for (Join join : plain.getJoins()) {
+        if (join.getRightItem() instanceof Table table) {
+          from.add(table);
+        }
+      }
+    }
+    List<KeyExpressions.KeyTable> keyed = new ArrayList<>();
+    for (Table table : from) {
+      Optional<TableRule> rule = map.table(table.getName());
+      if (rule.isEmpty()) {
+        return refused(
+            ErrorCode.CROSS_SHARD,
+            summary
+                + ": a sharded table can be joined only with broadcast tables and tables of its"
+                + " own table group; "
+                + TableRule.normalize(table.getName())
+                + " lives on the default shard, not on the other shards.");
+      }
+      if (rule.get().isSharded()) {
+        keyed.add(new KeyExpressions.KeyTable(rule.get(), aliasOf(table)));
+      }
+    }
+    if (keyed.size() <= 1) {
+      return null;
+    }
+    Set<String> groups = new TreeSet<>();
+    keyed.forEach(k -> groups.add(k.rule().group()));
+    if (groups.size() > 1) {
+      return refused(
+          ErrorCode.CROSS_SHARD,
+          summary
+              + ": it joins tables of different table groups "
+              + groups
+              + "; only tables of one group are co-located by their shard key. Put the tables in"
+              + " one group in the shard map, or join them in the application.");
+    }
+    if (!JoinKeys.connected(plain, keyed)) {
+      return refused(
+          ErrorCode.CROSS_SHARD,
+          summary
+              + ": a join of sharded tables must equate their shard keys (for example u.user_id ="
+              + " o.user_id, with each column qualified), or matching rows may sit on different"
+              + " shards.");
+    }
+    return null;
+  }
+
+  private List<KeyExpressions.KeyTable> keyTables(PlainSelect plain) {
+    List<KeyExpressions.KeyTable> keyed = new ArrayList<>();
+    List<net.sf.jsqlparser.statement.select.FromItem> items = new ArrayList<>();
+    items.add(plain.getFromItem());
+    if (plain.getJoins() != null) {
+      plain.getJoins().forEach(j -> items.add(j.getRightItem()));
+    }
+    for (var item : items) {
+      if (item instanceof Table table) {
+        map.table(table.getName())
+            .filter(TableRule::isSharded)
+            .ifPresent(rule -> keyed.add(new KeyExpressions.KeyTable(rule, aliasOf(table))));
+      }
+    }
+    return keyed;
+  }
+
+  /**
+   * True when {@code select} is one SELECT over tables; collects every SELECT it contains either
+   * way, subqueries and UNION branches included.
+   */
+  private static boolean isFlat(Select select, List<PlainSelect> selects) {
+    boolean[] nested = {select.getWithItemsList() != null && !select.getWithItemsList().isEmpty()};
+    new TablesNamesFinder<Void>() {
+      @Override
+      public <S> Void visit(PlainSelect plainSelect, S context) {
+        selects.add(plainSelect);
+        if (!(plainSelect.getFromItem() instanceof Table)) {
+          nested[0] = true;
+        }
+        return super.visit(plainSelect, context);
+      }
+
+      @Override
+      public <S> Void visit(net.sf.jsqlparser.statement.select.SetOperationList list, S context) {
+        nested[0] = true;
+        return super.visit(list, context);
+      }
+    }.getTables((Statement) select);
+    return !nested[0] && selects.size() == 1;
   }
 
   private StatementTemplate insert(String sql, Insert insert, boolean hint) {
@@ -289,11 +432,7 @@ public final class SqlAnalyzer {
           refused(
               ErrorCode.UNSUPPORTED, summary + ": UPDATE with joins or FROM is not routed yet.");
     } else {
-      target =
-          byKey(
-              rule.get(),
-              KeyExpressions.fromWhere(update.getWhere(), rule.get(), aliasOf(update.getTable())),
-              sql);
+      target = write(rule.get(), update.getWhere(), update.getTable());
     }
     return template(sql, StatementKind.UPDATE, target, false, hint, summary);
   }
@@ -310,11 +449,7 @@ public final class SqlAnalyzer {
         || otherShardedTables(delete, rule.get())) {
       target = refused(ErrorCode.UNSUPPORTED, summary + ": multi-table DELETE is not routed yet.");
     } else {
-      target =
-          byKey(
-              rule.get(),
-              KeyExpressions.fromWhere(delete.getWhere(), rule.get(), aliasOf(delete.getTable())),
-              sql);
+      target = write(rule.get(), delete.getWhere(), delete.getTable());
     }
     return template(sql, StatementKind.DELETE, target, false, hint, summary);
   }
@@ -473,6 +608,20 @@ public final class SqlAnalyzer {
         : new Target.DefaultShard(PlacementReason.DEFAULT_SHARD);
   }
 
+  /**
+   * An UPDATE or DELETE of a sharded table: on the owner of the key, on the owners of an IN list,
+   * or on every shard, with the shards' counts added up.
+   */
+  private Target write(TableRule rule, Expression where, Table table) {
+    List<KeyValue> keys =
+        KeyExpressions.keysFromWhere(
+            where, List.of(new KeyExpressions.KeyTable(rule, aliasOf(table))));
+    if (keys == null) {
+      return new Target.Scatter(null);
+    }
+    return keys.size() == 1 ? byKey(rule, keys.get(0)) : new Target.ByKeys(rule, keys, null);
+  }
+
   private Target byKey(TableRule rule, KeyValue key, String sql) {
     if (key == null) {
       return refused(
@@ -481,9 +630,12 @@ public final class SqlAnalyzer {
               + rule.name()
               + " ("
               + rule.shardKey()
-              + " = literal or ?), so it would need every shard; cross-shard statements are not"
-              + " supported yet.");
+              + " = literal or ?).");
     }
+    return byKey(rule, key);
+  }
+
+  private Target byKey(TableRule rule, KeyValue key) {
     if (key instanceof KeyValue.Literal literal && literal.value() == null) {
       return refused(
           ErrorCode.NULL_SHARD_KEY,
@@ -494,19 +646,6 @@ public final class SqlAnalyzer {
               + " is NULL; a row without a shard key has no owning shard.");
     }
     return new Target.ByKey(rule, key);
-  }
-
-  private boolean joinsOnlyBroadcast(List<Join> joins) {
-    if (joins == null) {
-      return true;
-    }
-    for (Join join : joins) {
-      if (!(join.getRightItem() instanceof Table table)
-          || map.table(table.getName()).map(TableRule::isSharded).orElse(true)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private boolean otherShardedTables(Statement statement, TableRule target) {

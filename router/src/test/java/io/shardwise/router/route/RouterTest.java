@@ -130,16 +130,13 @@ class RouterTest {
   }
 
   @Test
-  void selectWithoutKeyIsRefusedWithItsReason() {
-    assertThatThrownBy(() -> route("SELECT * FROM users WHERE name = 'x'"))
-        .isInstanceOf(RoutingException.class)
-        .hasMessageContaining("does not fix the shard key of table users (user_id")
-        .extracting(e -> ((RoutingException) e).getSQLState())
-        .isEqualTo("SW002");
-    assertThatThrownBy(() -> route("SELECT * FROM users WHERE user_id = 1 OR user_id = 2"))
-        .hasFieldOrPropertyWithValue("SQLState", "SW002");
-    assertThatThrownBy(() -> route("SELECT * FROM users WHERE user_id > 10"))
-        .hasFieldOrPropertyWithValue("SQLState", "SW002");
+  void selectWithoutKeyScattersToEveryShard() throws Exception {
+    RoutePlan plan = route("SELECT * FROM users WHERE name = 'x'");
+    assertThat(plan.destination()).isEqualTo(new Destination.Shards(List.of("s1", "s2", "s3")));
+    assertThat(plan.destination()).hasToString("Shards[s1, s2, s3]");
+    assertThat(plan.placement()).isEqualTo(PlacementReason.SCATTER);
+    assertThat(plan.merge()).isNotNull();
+    assertThat(route("SELECT * FROM users WHERE user_id = 1").merge()).isNull();
   }
 
   @Test
@@ -192,12 +189,22 @@ class RouterTest {
   }
 
   @Test
-  void joinsOfShardedTablesAreNotRoutedYet() {
-    assertThatThrownBy(
-            () ->
-                route(
-                    "SELECT * FROM users u JOIN orders o ON o.user_id = u.user_id WHERE u.user_id = 1"))
-        .hasFieldOrPropertyWithValue("SQLState", "SW001");
+  void groupJoinsOnTheKeyRouteLikeOneTable() throws Exception {
+    assertRoutes(
+        route("SELECT * FROM users u JOIN orders o ON o.user_id = u.user_id WHERE u.user_id = 1"),
+        owner(1L),
+        NodeRole.REPLICA);
+    assertRoutes(
+        route("SELECT * FROM users u JOIN orders o ON o.user_id = u.user_id WHERE o.user_id = 1"),
+        owner(1L),
+        NodeRole.REPLICA);
+    assertThat(
+            route("SELECT u.name, o.total FROM users u JOIN orders o USING (user_id)")
+                .destination())
+        .isInstanceOf(Destination.Shards.class);
+    assertThatThrownBy(() -> route("SELECT * FROM users u JOIN orders o ON o.total = u.user_id"))
+        .hasFieldOrPropertyWithValue("SQLState", "SW005")
+        .hasMessageContaining("must equate their shard keys");
     assertThatThrownBy(
             () ->
                 route(

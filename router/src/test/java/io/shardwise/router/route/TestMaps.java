@@ -40,6 +40,24 @@ final class TestMaps {
     return new Router(map, HashRing.of(map.ring(), map.shards()));
   }
 
+  /** The three-shard map plus {@code events}, sharded by user_id in a group of its own. */
+  static Router routerWithSecondGroup() {
+    ShardMap base = threeShards(UnanalysablePolicy.REFUSE);
+    Map<String, TableRule> tables = new java.util.HashMap<>(base.tables());
+    tables.put("events", TableRule.sharded("events", "user_id", "telemetry"));
+    ShardMap map =
+        new ShardMap(
+            1,
+            base.ring(),
+            base.shards(),
+            tables,
+            "s1",
+            base.reads(),
+            base.pool(),
+            base.unanalysable());
+    return new Router(map, HashRing.of(map.ring(), map.shards()));
+  }
+
   private static ShardSpec shard(String name) {
     NodeSpec primary = new NodeSpec("jdbc:h2:mem:" + name, "sa", "secret", 1);
     NodeSpec replica = new NodeSpec("jdbc:h2:mem:" + name + "r", "sa", "secret", 1);

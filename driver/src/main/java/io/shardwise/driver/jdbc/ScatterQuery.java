@@ -1,0 +1,126 @@
+package io.shardwise.driver.jdbc;
+
+import io.shardwise.driver.merge.MergePipeline;
+import io.shardwise.driver.merge.MergedResultSet;
+import io.shardwise.driver.merge.NullSorting;
+import io.shardwise.router.merge.MergePlan;
+import io.shardwise.router.route.RoutePlan;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * One execution of a SELECT on several shards. Connections are leased and statements prepared on
+ * the caller's thread (the logical connection is not thread-safe); the queries then run in parallel
+ * on the runtime's scatter executor, and the merged result reads their rows on the caller's thread.
+ * Every statement and lease is held until the merged result set closes.
+ */
+final class ScatterQuery {
+
+  /** Opens and runs the shard SQL on one leased connection. */
+  interface ShardStatement {
+    Statement open(java.sql.Connection connection, String sql, int boundParameters)
+        throws SQLException;
+
+    ResultSet run(Statement statement, String sql) throws SQLException;
+  }
+
+  private final LogicalConnection connection;
+  private final List<Lease> leases = new ArrayList<>();
+  private final List<Statement> statements = new ArrayList<>();
+
+  private ScatterQuery(LogicalConnection connection) {
+    this.connection = connection;
+  }
+
+  static MergedResultSet run(
+      LogicalStatement owner,
+      RoutePlan plan,
+      ShardStatement shardStatement,
+      ExecutorService executor,
+      long maxRows)
+      throws SQLException {
+    ScatterQuery query = new ScatterQuery(owner.connection);
+    owner.scatterStarted(query);
+    MergePlan merge = plan.merge();
+    List<Future<ResultSet>> futures = new ArrayList<>();
+    List<ResultSet> results = new ArrayList<>();
+    for (String shard : plan.destination().shardNames()) {
+      Lease lease = owner.connection.lease(shard, plan.role());
+      query.leases.add(lease);
+      Statement statement;
+      try {
+        statement =
+            shardStatement.open(lease.connection(), merge.shardSql(), merge.boundParameters());
+        owner.options().applyTo(statement);
+        statement.setMaxRows(0); // maxRows caps the merged answer, not each shard's part
+      } catch (SQLException e) {
+        throw NodeErrors.wrap(e, lease.node());
+      }
+      query.statements.add(statement);
+    }
+    for (Statement statement : query.statements) {
+      futures.add(executor.submit(() -> shardStatement.run(statement, merge.shardSql())));
+    }
+    for (int i = 0; i < futures.size(); i++) {
+      try {
+        results.add(futures.get(i).get());
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof SQLException sql) {
+          throw NodeErrors.wrap(sql, query.leases.get(i).node());
+        }
+        throw new SQLException("A shard query failed: " + cause, "58000", cause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("Interrupted while waiting for the shards.", "57014", e);
+      }
+    }
+    NullSorting nulls = NullSorting.of(query.leases.get(0).connection().getMetaData());
+    return MergePipeline.open(
+        merge, results, nulls, owner.boundValues(), maxRows, owner, owner::resultSetClosed);
+  }
+
+  /** Closes every shard statement and gives every lease back; the first failure is thrown. */
+  void close() throws SQLException {
+    SQLException failure = null;
+    for (Statement statement : statements) {
+      try {
+        statement.close();
+      } catch (SQLException e) {
+        failure = add(failure, e);
+      }
+    }
+    for (Lease lease : leases) {
+      try {
+        connection.release(lease);
+      } catch (SQLException e) {
+        failure = add(failure, e);
+      }
+    }
+    statements.clear();
+    leases.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  void cancel() throws SQLException {
+    for (Statement statement : statements) {
+      statement.cancel();
+    }
+  }
+
+  private static SQLException add(SQLException first, SQLException next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
+  }
+}

@@ -1,0 +1,63 @@
+package io.shardwise.driver.merge;
+
+import io.shardwise.router.merge.MergePlan;
+import io.shardwise.router.merge.RowLimit;
+import io.shardwise.router.route.ParameterValues;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the row pipeline a {@link MergePlan} describes over the shards' result sets. */
+public final class MergePipeline {
+
+  private MergePipeline() {}
+
+  /**
+   * The merged result of {@code shardResults}, which the plan's shard SQL produced.
+   *
+   * @param maxRows the statement's maxRows, applied after the merge; 0 for no cap
+   * @param onClose gives back the shards' statements and connections
+   */
+  public static MergedResultSet open(
+      MergePlan plan,
+      List<ResultSet> shardResults,
+      NullSorting nulls,
+      ParameterValues parameters,
+      long maxRows,
+      java.sql.Statement owner,
+      MergedResultSet.OnClose onClose)
+      throws SQLException {
+    ResultSetMetaData metaData = shardResults.get(0).getMetaData();
+    int columns = metaData.getColumnCount();
+    List<RowStream> sources = new ArrayList<>(shardResults.size());
+    for (ResultSet resultSet : shardResults) {
+      sources.add(new ShardRows(resultSet, columns));
+    }
+    RowOrder order = plan.order().isEmpty() ? null : new RowOrder(plan.order(), nulls);
+    RowStream rows;
+    if (plan.grouping() != null) {
+      int[] types = new int[columns];
+      int[] scales = new int[columns];
+      for (int i = 0; i < columns; i++) {
+        types[i] = metaData.getColumnType(i + 1);
+        scales[i] = metaData.getScale(i + 1);
+      }
+      rows = new GroupRows(new ConcatRows(sources), plan.grouping(), order, types, scales);
+    } else if (order != null) {
+      rows = new SortedMergeRows(sources, order);
+    } else {
+      rows = new ConcatRows(sources);
+    }
+    RowLimit limit = plan.limit();
+    if (limit != null) {
+      rows = new LimitRows(rows, limit.offset(parameters), limit.count(parameters));
+    }
+    if (maxRows > 0) {
+      rows = new LimitRows(rows, 0, maxRows);
+    }
+    int visible = columns - plan.hiddenColumns();
+    return new MergedResultSet(owner, rows, new MergedMetaData(metaData, visible), onClose);
+  }
+}

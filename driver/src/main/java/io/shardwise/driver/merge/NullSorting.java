@@ -1,0 +1,35 @@
+package io.shardwise.driver.merge;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+
+/**
+ * Where an engine puts NULLs when ORDER BY does not say. H2 and MySQL sort NULL as the lowest value
+ * (first ascending, last descending); PostgreSQL as the highest. The merge must order exactly as
+ * the shards did, so it asks the shards' own metadata.
+ */
+public enum NullSorting {
+  LOW,
+  HIGH,
+  AT_START,
+  AT_END;
+
+  public static NullSorting of(DatabaseMetaData metaData) throws SQLException {
+    if (metaData.nullsAreSortedAtStart()) {
+      return AT_START;
+    }
+    if (metaData.nullsAreSortedAtEnd()) {
+      return AT_END;
+    }
+    return metaData.nullsAreSortedHigh() ? HIGH : LOW;
+  }
+
+  boolean nullsFirst(boolean descending) {
+    return switch (this) {
+      case LOW -> !descending;
+      case HIGH -> descending;
+      case AT_START -> true;
+      case AT_END -> false;
+    };
+  }
+}
