@@ -12,7 +12,9 @@ import io.shardwise.router.route.RoutePlan.PlacementReason;
 import io.shardwise.router.route.RoutePlan.RoleReason;
 import io.shardwise.router.sql.KeyValue;
 import io.shardwise.router.sql.ListSplit;
+import io.shardwise.router.sql.LiteralShape;
 import io.shardwise.router.sql.SessionUse;
+import io.shardwise.router.sql.ShapeTemplate;
 import io.shardwise.router.sql.SqlAnalyzer;
 import io.shardwise.router.sql.StatementKind;
 import io.shardwise.router.sql.StatementTemplate;
@@ -35,6 +37,7 @@ public final class Router {
   private final HashRing ring;
   private final SqlAnalyzer analyzer;
   private final Cache<String, StatementTemplate> templates;
+  private final Cache<String, ShapeTemplate> shapes;
   private final Map<String, Destination.Shard> shardDestinations = new HashMap<>();
   private final Destination.Shard defaultShard;
   private final Destination.AllShards allShards;
@@ -45,6 +48,7 @@ public final class Router {
     this.ring = ring;
     this.analyzer = new SqlAnalyzer(map);
     this.templates = Caffeine.newBuilder().maximumSize(TEMPLATE_CACHE_SIZE).build();
+    this.shapes = Caffeine.newBuilder().maximumSize(TEMPLATE_CACHE_SIZE).build();
     for (ShardSpec shard : map.shards()) {
       shardDestinations.put(shard.name(), new Destination.Shard(shard.name()));
     }
@@ -64,9 +68,24 @@ public final class Router {
   /** The analysed form of {@code sql}, from the cache when it was seen before. */
   public StatementTemplate analyse(String sql) {
     StatementTemplate template = templates.getIfPresent(sql);
-    if (template == null) {
-      template = analyzer.analyse(sql);
-      templates.put(sql, template);
+    if (template != null) {
+      return template;
+    }
+    // A plain statement with inlined literals: one analysis serves every value of its shape.
+    LiteralShape shape = LiteralShape.of(sql);
+    if (shape != null) {
+      ShapeTemplate known = shapes.getIfPresent(shape.key());
+      if (known != null) {
+        return known.instantiate(sql, shape);
+      }
+    }
+    template = analyzer.analyse(sql);
+    templates.put(sql, template);
+    if (shape != null) {
+      ShapeTemplate shared = ShapeTemplate.of(template, shape);
+      if (shared != null) {
+        shapes.put(shape.key(), shared);
+      }
     }
     return template;
   }
