@@ -610,20 +610,24 @@ public final class SqlAnalyzer {
         || name.startsWith("net.sf.jsqlparser.statement.comment");
   }
 
+  private static StatementTemplate refusedUnanalysable(String sql, boolean hint, String reason) {
+    return template(
+        sql,
+        StatementKind.OTHER,
+        refused(ErrorCode.UNANALYSABLE, "Cannot analyse the statement: " + reason),
+        false,
+        hint,
+        "unanalysable");
+  }
+
   private StatementTemplate unanalysable(String sql, boolean hint, String why) {
     if (map.unanalysable() == UnanalysablePolicy.REFUSE) {
-      return template(
+      return refusedUnanalysable(
           sql,
-          StatementKind.OTHER,
-          refused(
-              ErrorCode.UNANALYSABLE,
-              "Cannot analyse the statement: "
-                  + why
-                  + ". Policy 'unanalysable: refuse' refuses it; rewrite it or set"
-                  + " 'unanalysable: default-primary' for statements on unsharded tables."),
-          false,
           hint,
-          "unanalysable");
+          why
+              + ". Policy 'unanalysable: refuse' refuses it; rewrite it or set"
+              + " 'unanalysable: default-primary' for statements on unsharded tables.");
     }
     if (UNPARSED_DDL.contains(SqlText.firstKeyword(SqlText.code(sql)))) {
       // Schema changes (a procedure, a trigger, DDL the parser does not know) are applied
@@ -643,19 +647,13 @@ public final class SqlAnalyzer {
     }
     Set<String> named = namedRoutedTables(sql);
     if (!named.isEmpty()) {
-      return template(
+      return refusedUnanalysable(
           sql,
-          StatementKind.OTHER,
-          refused(
-              ErrorCode.UNANALYSABLE,
-              "Cannot analyse the statement: "
-                  + why
-                  + ". It names sharded or broadcast table(s) "
-                  + named
-                  + ", so it is never sent blindly to the default shard."),
-          false,
           hint,
-          "unanalysable");
+          why
+              + ". It names sharded or broadcast table(s) "
+              + named
+              + ", so it is never sent blindly to the default shard.");
     }
     LOG.warn(
         "Cannot analyse statement ({}); policy 'unanalysable: default-primary' sends it to the"
