@@ -22,6 +22,7 @@ public final class ShardMaps {
         users:        { shardKey: user_id, group: accounts }
         orders:       { shardKey: user_id, group: accounts }
         bench_sbtest: { shardKey: id }
+        bench_batch:  { shardKey: id }
         countries:    { broadcast: true }
       """;
 
@@ -29,8 +30,8 @@ public final class ShardMaps {
 
   /**
    * A shard map over {@code shards} shards; shard {@code s<i>} has primary {@code primaries.get(i %
-   * size)} and {@code replicasPerShard} replicas with the same URL (a map that is only analysed, or
-   * whose replicas are never opened).
+   * size)} and {@code replicasPerShard} replicas: the same database under the login {@code replica}
+   * (H2), with {@code -r<n>} appended from the second one on (a map that is only analysed).
    */
   public static String yaml(
       int shards,
@@ -49,7 +50,10 @@ public final class ShardMaps {
       if (replicasPerShard > 0) {
         yaml.append("    replicas:\n");
         for (int r = 0; r < replicasPerShard; r++) {
-          yaml.append("      - ").append(node).append('\n');
+          yaml.append("      - { url: \"")
+              .append(url)
+              .append(r == 0 ? "" : "-r" + r)
+              .append("\", user: replica, password: replica }\n");
         }
       }
     }
