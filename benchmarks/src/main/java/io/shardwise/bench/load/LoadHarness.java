@@ -100,6 +100,7 @@ public final class LoadHarness implements Callable<Integer> {
 
   private final Map<String, DataSource> sources = new LinkedHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private long errors;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new LoadHarness()).execute(args));
@@ -129,7 +130,9 @@ public final class LoadHarness implements Callable<Integer> {
         Workload workload = Workload.of(label);
         List<Target> targets = new ArrayList<>();
         sources.forEach((name, ds) -> targets.add(new Target(name, ds)));
-        report(workload, runner.run(workload, targets));
+        Map<String, Stats> stats = runner.run(workload, targets);
+        report(workload, stats);
+        stats.values().forEach(st -> errors += st.errors);
       }
       if (batchRows > 0) {
         batch();
@@ -137,7 +140,7 @@ public final class LoadHarness implements Callable<Integer> {
       if (startupRuns > 0) {
         startup();
       }
-      return 0;
+      return errors == 0 ? 0 : 1;
     } finally {
       for (AutoCloseable c : closeables) {
         c.close();
@@ -305,7 +308,8 @@ public final class LoadHarness implements Callable<Integer> {
     System.out.printf(
         "%n### start-up: 16 shards x (primary + 2 replicas), lazy pools, fresh JVM per run%n%n");
     System.out.println(
-        "| run | getConnection ms | prepare (analysis) ms | first execute ms | H2 connect ms |");
+        "| run | H2 cold connect ms (excluded) | getConnection ms | prepare (analysis) ms |"
+            + " first execute ms (route + pool start + H2 connect + query) |");
     System.out.println("|---|---:|---:|---:|---:|");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (int run = 1; run <= startupRuns; run++) {
@@ -313,6 +317,7 @@ public final class LoadHarness implements Callable<Integer> {
       Process p =
           new ProcessBuilder(
                   java,
+                  "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                   "-cp",
                   System.getProperty("java.class.path"),
                   FirstStatement.class.getName(),
@@ -324,7 +329,7 @@ public final class LoadHarness implements Callable<Integer> {
       try (BufferedReader out =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String l = out.readLine(); l != null; l = out.readLine()) {
-          if (l.startsWith("getConnection=")) {
+          if (l.startsWith("h2Cold=")) {
             line = l;
           } else {
             System.err.println("startup child: " + l);
@@ -334,6 +339,7 @@ public final class LoadHarness implements Callable<Integer> {
       p.waitFor();
       if (line == null) {
         System.out.printf("| %d | failed (exit %d) | | | |%n", run, p.exitValue());
+        errors++;
         continue;
       }
       String[] f = line.split(" ");
