@@ -303,48 +303,55 @@ public final class LoadHarness implements Callable<Integer> {
     return measured[measured.length / 2];
   }
 
-  /** Start-up with a 16-shard x 3-node map of lazy pools, each run in a fresh JVM. */
+  /**
+   * Start-up with a 16-shard map of lazy pools, each run in a fresh JVM: with 2 replicas per shard
+   * (the target's 16 x 3 map; the health monitor's first round connects to all 32 replicas before
+   * getConnection returns) and without replicas (no probe: the driver's own cost).
+   */
   private void startup() throws IOException, InterruptedException {
-    System.out.printf(
-        "%n### start-up: 16 shards x (primary + 2 replicas), lazy pools, fresh JVM per run%n%n");
+    System.out.printf("%n### start-up: 16-shard map, lazy pools, fresh JVM per run%n%n");
     System.out.println(
-        "| run | H2 cold connect ms (excluded) | getConnection ms | prepare (analysis) ms |"
+        "| map | run | H2 cold start ms (excluded) | getConnection ms | prepare (analysis) ms |"
             + " first execute ms (route + pool start + H2 connect + query) |");
-    System.out.println("|---|---:|---:|---:|---:|");
+    System.out.println("|---|---|---:|---:|---:|---:|");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    for (int run = 1; run <= startupRuns; run++) {
-      String url = ShardMaps.writeMap(startupMap(run));
-      Process p =
-          new ProcessBuilder(
-                  java,
-                  "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  FirstStatement.class.getName(),
-                  url,
-                  "jdbc:h2:mem:startup-probe")
-              .redirectErrorStream(true)
-              .start();
-      String line = null;
-      try (BufferedReader out =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String l = out.readLine(); l != null; l = out.readLine()) {
-          if (l.startsWith("h2Cold=")) {
-            line = l;
-          } else {
-            System.err.println("startup child: " + l);
+    for (int replicas : new int[] {2, 0}) {
+      String label = replicas == 2 ? "16 x 3 nodes" : "16 x 1 node";
+      for (int run = 1; run <= startupRuns; run++) {
+        String url = ShardMaps.writeMap(startupMap(run, replicas));
+        Process p =
+            new ProcessBuilder(
+                    java,
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    FirstStatement.class.getName(),
+                    url,
+                    "jdbc:h2:mem:startup-probe")
+                .redirectErrorStream(true)
+                .start();
+        String line = null;
+        try (BufferedReader out =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String l = out.readLine(); l != null; l = out.readLine()) {
+            if (l.startsWith("h2Cold=")) {
+              line = l;
+            } else {
+              System.err.println("startup child: " + l);
+            }
           }
         }
+        p.waitFor();
+        if (line == null) {
+          System.out.printf("| %s | %d | failed (exit %d) | | | |%n", label, run, p.exitValue());
+          errors++;
+          continue;
+        }
+        String[] f = line.split(" ");
+        System.out.printf(
+            "| %s | %d | %s | %s | %s | %s |%n",
+            label, run, value(f[0]), value(f[1]), value(f[2]), value(f[3]));
       }
-      p.waitFor();
-      if (line == null) {
-        System.out.printf("| %d | failed (exit %d) | | | |%n", run, p.exitValue());
-        errors++;
-        continue;
-      }
-      String[] f = line.split(" ");
-      System.out.printf(
-          "| %d | %s | %s | %s | %s |%n", run, value(f[0]), value(f[1]), value(f[2]), value(f[3]));
     }
   }
 
@@ -352,17 +359,20 @@ public final class LoadHarness implements Callable<Integer> {
     return field.substring(field.indexOf('=') + 1);
   }
 
-  private static String startupMap(int run) {
+  private static String startupMap(int run, int replicas) {
     String init =
         ";DB_CLOSE_DELAY=-1;INIT=CREATE TABLE IF NOT EXISTS users"
             + "(user_id BIGINT PRIMARY KEY, name VARCHAR(100))";
     StringBuilder yaml = new StringBuilder("version: 1\nshards:\n");
     for (int i = 1; i <= 16; i++) {
-      String base = "jdbc:h2:mem:startup" + run + "-s" + i;
+      String base = "jdbc:h2:mem:startup" + run + "-" + replicas + "-s" + i;
       yaml.append("  - name: s").append(i).append('\n');
       yaml.append("    primary: { url: \"").append(base).append("-p").append(init);
-      yaml.append("\", user: sa, password: \"\" }\n    replicas:\n");
-      for (int r = 1; r <= 2; r++) {
+      yaml.append("\", user: sa, password: \"\" }\n");
+      if (replicas > 0) {
+        yaml.append("    replicas:\n");
+      }
+      for (int r = 1; r <= replicas; r++) {
         yaml.append("      - { url: \"").append(base).append("-r").append(r).append(init);
         yaml.append("\", user: sa, password: \"\" }\n");
       }
