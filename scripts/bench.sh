@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs every benchmark of docs/benchmarks.md: JMH (time and bytes per operation) and the load
 # harness on H2 in memory, then on PostgreSQL and MariaDB when the real topology is up
-# (scripts/topology.sh up; this script never starts or stops servers). About 13 minutes with the
+# (scripts/topology.sh up; this script never starts or stops servers). About 14 minutes with the
 # defaults; QUICK=1 is a smoke run of about 3 minutes.
 #
 #   scripts/bench.sh                      # everything the machine has
 #   ENGINES=h2 scripts/bench.sh           # H2 only
 #   QUICK=1 scripts/bench.sh              # smoke configuration, numbers not meaningful
+#   JMH=0 ENGINES=pg,mariadb scripts/bench.sh   # the load harness on the real topology only
 #
 # Results: benchmarks/target/bench-results/{jmh.txt,jmh.json,load-<engine>.md,machine.txt}
 set -euo pipefail
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 
 ENGINES=${ENGINES:-h2,pg,mariadb}
 THREADS=${THREADS:-4}
+RYW=${RYW:-session}   # reads.readYourWrites of the shardwise maps (session is a map's default)
 if [[ ${QUICK:-0} == 1 ]]; then
   JMH_ARGS=(-f 1 -wi 1 -w 1 -i 2 -r 1)
   ROUNDS=${ROUNDS:-2}; ROUND_SECONDS=${ROUND_SECONDS:-1}; STARTUP_RUNS=1; BATCH_ROUNDS=1
@@ -40,15 +42,17 @@ mkdir -p "$OUT"
 
 # 1. JMH: ring, cached prepared routing, plain-statement routing, ORM analysis, k-way merge, and the
 #    whole JDBC path on H2. -prof gc reports gc.alloc.rate.norm = bytes allocated per operation.
-"${JAVA[@]}" -jar "$JAR" "${JMH_ARGS[@]}" -prof gc -rf json -rff "$OUT/jmh.json" \
-  | tee "$OUT/jmh.log" | grep -E '^(Benchmark|[A-Za-z]+Benchmark\.)' \
-  | grep -vE 'gc\.(count|time)|churn|alloc\.rate +' | tee "$OUT/jmh.txt"
+if [[ ${JMH:-1} == 1 ]]; then
+  "${JAVA[@]}" -jar "$JAR" "${JMH_ARGS[@]}" -prof gc -rf json -rff "$OUT/jmh.json" \
+    | tee "$OUT/jmh.log" | grep -E '^(Benchmark|[A-Za-z]+Benchmark\.)' \
+    | grep -vE 'gc\.(count|time)|churn|alloc\.rate +' | tee "$OUT/jmh.txt"
+fi
 
 load() { # engine, then harness arguments
   local engine=$1; shift
   "${JAVA[@]}" -cp "$JAR" io.shardwise.bench.load.LoadHarness --engine "$engine" \
     --threads "$THREADS" --rounds "$ROUNDS" --round-seconds "$ROUND_SECONDS" \
-    --batch-rounds "$BATCH_ROUNDS" "$@" | tee "$OUT/load-$engine.md"
+    --batch-rounds "$BATCH_ROUNDS" --read-your-writes "$RYW" "$@" | tee "$OUT/load-$engine-$RYW.md"
 }
 
 # 2. Load harness on H2 in memory (start-up figures only here: they need no server).

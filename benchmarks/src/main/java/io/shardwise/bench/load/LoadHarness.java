@@ -89,6 +89,13 @@ public final class LoadHarness implements Callable<Integer> {
   List<String> workloads =
       new ArrayList<>(List.of("point-select", "point-update", "mixed", "scatter-order-limit"));
 
+  @Option(
+      names = "--read-your-writes",
+      description =
+          "reads.readYourWrites of the shardwise maps: off, session (the default of a map) or"
+              + " global.")
+  String readYourWrites = "session";
+
   @Option(names = "--batch-rows", description = "Rows of the batch insert; 0 skips it.")
   int batchRows = 10_000;
 
@@ -123,8 +130,9 @@ public final class LoadHarness implements Callable<Integer> {
     try {
       setUp();
       System.out.printf(
-          "%n## Load harness: %s, %d threads, %d rounds of %.1f s per target, %d rows%n",
-          engine, threads, rounds, roundSeconds, rows);
+          "%n## Load harness: %s, %d threads, %d rounds of %.1f s per target, %d rows,"
+              + " readYourWrites %s%n",
+          engine, threads, rounds, roundSeconds, rows, readYourWrites);
       Rounds runner = new Rounds(threads, roundSeconds, rounds, rows);
       for (String label : workloads) {
         Workload workload = Workload.of(label);
@@ -187,7 +195,12 @@ public final class LoadHarness implements Callable<Integer> {
   }
 
   private DataSource shardwise(List<String> urls) throws SQLException {
-    String pool = "pool: { maximumPoolSize: " + threads + ", connectionTimeout: 10s }\n";
+    String pool =
+        "pool: { maximumPoolSize: "
+            + threads
+            + ", connectionTimeout: 10s }\nreads: { readYourWrites: \""
+            + readYourWrites
+            + "\" }\n";
     String url = ShardMaps.writeMap(ShardMaps.yaml(urls.size(), urls, user, password, 0, pool));
     ShardwiseDataSource ds = new ShardwiseDataSource(url);
     closeables.add(() -> ShardwiseDriver.shutdown(url));
