@@ -46,6 +46,9 @@ final class CausalReads {
    */
   void written(Node primary, Connection physical) {
     String shard = primary.shard();
+    if (runtime.shard(shard).replicas().isEmpty()) {
+      return; // every read of this shard is served by its primary: nothing to wait for
+    }
     try {
       ReplicationPosition position = runtime.currentPosition(primary, physical);
       if (position == null) {

@@ -16,8 +16,11 @@ import java.util.Map;
  * @param url the URL as given
  * @param location the shard map: an absolute file path, or {@code classpath:...}
  * @param properties the query parameters, validated against {@link ShardwiseProperty}
+ * @param runtimeKey which runtime serves the URL: runtimes are shared by shard map and properties,
+ *     not by the URL's spelling. Computed once here, since every {@code getConnection} looks it up.
  */
-public record ShardwiseUrl(String url, String location, Map<String, String> properties) {
+public record ShardwiseUrl(
+    String url, String location, Map<String, String> properties, String runtimeKey) {
 
   public static final String PREFIX = "jdbc:shardwise:";
   public static final String CLASSPATH = "classpath:";
@@ -61,12 +64,8 @@ public record ShardwiseUrl(String url, String location, Map<String, String> prop
     }
     String location =
         map.startsWith(CLASSPATH) ? map : Path.of(map).toAbsolutePath().normalize().toString();
-    return new ShardwiseUrl(url, location, Collections.unmodifiableMap(properties));
-  }
-
-  /** Runtimes are shared by shard map and properties, not by the URL's spelling. */
-  public String runtimeKey() {
-    return location + properties;
+    return new ShardwiseUrl(
+        url, location, Collections.unmodifiableMap(properties), location + properties);
   }
 
   public String property(ShardwiseProperty property) {

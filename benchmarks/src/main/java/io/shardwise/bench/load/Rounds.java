@@ -1,0 +1,112 @@
+package io.shardwise.bench.load;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs a workload against every target in short alternating rounds: round {@code r} starts with
+ * target {@code r mod n}, so drift of a busy machine (other builds, a GC, a CPU frequency change)
+ * falls on every target alike, and ratios come from one run.
+ */
+final class Rounds {
+
+  private final int threads;
+  private final long roundNanos;
+  private final int rounds;
+  private final long rows;
+
+  Rounds(int threads, double roundSeconds, int rounds, long rows) {
+    this.threads = threads;
+    this.roundNanos = (long) (roundSeconds * 1e9);
+    this.rounds = rounds;
+    this.rows = rows;
+  }
+
+  /** One warm-up round per target (discarded), then the measured rounds. */
+  Map<String, Stats> run(Workload workload, List<Target> targets) throws InterruptedException {
+    for (Target target : targets) {
+      round(workload, target, new Stats(), -1);
+    }
+    Map<String, Stats> stats = new LinkedHashMap<>();
+    for (Target target : targets) {
+      stats.put(target.name(), new Stats());
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (int i = 0; i < targets.size(); i++) {
+        Target target = targets.get((r + i) % targets.size());
+        round(workload, target, stats.get(target.name()), r);
+      }
+    }
+    return stats;
+  }
+
+  private void round(Workload workload, Target target, Stats stats, int round)
+      throws InterruptedException {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> clients = new ArrayList<>();
+    long[] began = new long[1];
+    for (int t = 0; t < threads; t++) {
+      Workload.Client client = new Workload.Client(31L * round + t, rows, threads, t);
+      Thread thread =
+          new Thread(
+              () -> client(workload, target, client, start, began, stats),
+              "bench-" + target.name() + "-" + t);
+      clients.add(thread);
+      thread.start();
+    }
+    began[0] = System.nanoTime();
+    start.countDown();
+    for (Thread thread : clients) {
+      thread.join();
+    }
+    long elapsed = System.nanoTime() - began[0];
+    synchronized (stats) {
+      stats.nanos += elapsed;
+    }
+  }
+
+  private void client(
+      Workload workload,
+      Target target,
+      Workload.Client client,
+      CountDownLatch start,
+      long[] began,
+      Stats stats) {
+    Histogram histogram = new Histogram(60_000_000_000L, 3);
+    long ops = 0;
+    long errors = 0;
+    String error = null;
+    try {
+      start.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    long end = began[0] + roundNanos;
+    long now = System.nanoTime();
+    while (now < end) {
+      try {
+        try (Connection c = target.dataSource().getConnection()) {
+          workload.run(c, client);
+        }
+        long done = System.nanoTime();
+        histogram.recordValue(done - now);
+        ops++;
+        now = done;
+      } catch (SQLException | RuntimeException e) {
+        errors++;
+        if (error == null) {
+          error = e.toString();
+        }
+        now = System.nanoTime();
+      }
+    }
+    stats.add(histogram, ops, errors, error);
+  }
+}

@@ -1,0 +1,32 @@
+package io.shardwise.bench.load;
+
+import org.HdrHistogram.Histogram;
+
+/** What one configuration did over all its rounds of one workload. */
+final class Stats {
+
+  /** Latencies in nanoseconds, up to a minute, 3 significant digits. */
+  final Histogram latency = new Histogram(60_000_000_000L, 3);
+
+  long operations;
+  long nanos;
+  long errors;
+  String firstError;
+
+  synchronized void add(Histogram h, long ops, long errs, String error) {
+    latency.add(h);
+    operations += ops;
+    errors += errs;
+    if (firstError == null) {
+      firstError = error;
+    }
+  }
+
+  double perSecond() {
+    return nanos == 0 ? 0 : operations * 1e9 / nanos;
+  }
+
+  double micros(double percentile) {
+    return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile) / 1000.0;
+  }
+}
