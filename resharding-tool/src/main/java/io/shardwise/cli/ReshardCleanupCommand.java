@@ -37,10 +37,18 @@ final class ReshardCleanupCommand implements Callable<Integer> {
       description = "(table, shard) pairs cleaned at once (default: ${DEFAULT-VALUE})")
   int parallelism;
 
+  @Option(
+      names = "--max-rows-per-second",
+      defaultValue = "0",
+      paramLabel = "R",
+      description = "cap on rows deleted per second, all pairs together; 0 for none")
+  long maxRowsPerSecond;
+
   @Override
   public Integer call() throws Exception {
     try {
-      long deleted = new Cleaner(new PlanFile(plan), batchSize, parallelism).run();
+      long deleted =
+          new Cleaner(new PlanFile(plan), batchSize, parallelism, maxRowsPerSecond).run();
       spec.commandLine()
           .getOut()
           .println("deleted " + deleted + " moved rows from their old shards");

@@ -17,11 +17,13 @@ public final class Cleaner {
   private final PlanFile planFile;
   private final int batchSize;
   private final int parallelism;
+  private final long maxRowsPerSecond;
 
-  public Cleaner(PlanFile planFile, int batchSize, int parallelism) {
+  public Cleaner(PlanFile planFile, int batchSize, int parallelism, long maxRowsPerSecond) {
     this.planFile = planFile;
     this.batchSize = batchSize;
     this.parallelism = parallelism;
+    this.maxRowsPerSecond = maxRowsPerSecond;
   }
 
   /** Deletes; returns the rows this run deleted. */
@@ -38,11 +40,13 @@ public final class Cleaner {
     ReshardMaps maps = ReshardMaps.of(plan);
     CheckpointStore checkpoints =
         CheckpointStore.open(planFile.cleanupCheckpoint(), planFile.identity());
+    RateLimiter limiter = new RateLimiter(maxRowsPerSecond);
     List<CleanupTask> tasks = new ArrayList<>();
     for (PlannedTable table : plan.tables()) {
       if (!table.broadcast()) {
         for (String source : plan.sourcesOf(table.name())) {
-          tasks.add(new CleanupTask(plan, maps, table.name(), source, batchSize, checkpoints));
+          tasks.add(
+              new CleanupTask(plan, maps, table.name(), source, batchSize, checkpoints, limiter));
         }
       }
     }

@@ -19,6 +19,7 @@ final class CleanupTask {
   private final String source;
   private final int batchSize;
   private final CheckpointStore checkpoints;
+  private final RateLimiter limiter;
 
   CleanupTask(
       ReshardPlan plan,
@@ -26,13 +27,15 @@ final class CleanupTask {
       String table,
       String source,
       int batchSize,
-      CheckpointStore checkpoints) {
+      CheckpointStore checkpoints,
+      RateLimiter limiter) {
     this.plan = plan;
     this.maps = maps;
     this.table = table;
     this.source = source;
     this.batchSize = batchSize;
     this.checkpoints = checkpoints;
+    this.limiter = limiter;
   }
 
   String id() {
@@ -40,7 +43,7 @@ final class CleanupTask {
   }
 
   /** Runs to the end of the table; returns the rows this run deleted. */
-  long run() throws SQLException {
+  long run() throws SQLException, InterruptedException {
     TaskProgress progress = checkpoints.get(id());
     if (progress.done()) {
       return 0;
@@ -79,7 +82,8 @@ final class CleanupTask {
           if (rows > 0) {
             delete.executeBatch();
           }
-          connection.commit();
+          limiter.acquire(rows);
+          dialect.commitDurably(connection);
           after = reader.keyOf(batch.get(batch.size() - 1));
           progress = progress.after(KeyCodec.encode(after), batch.size(), sums);
           checkpoints.put(id(), progress);

@@ -68,6 +68,21 @@ enum Dialect {
   }
 
   /**
+   * Commits so that the commit survives a killed process: the checkpoint written next claims it.
+   * PostgreSQL and MariaDB fsync their log on commit; H2's MVStore only writes committed changes to
+   * the file in the background (about once a second), so a SIGKILL could lose a batch the
+   * checkpoint already names. On H2, {@code CHECKPOINT} forces the write.
+   */
+  void commitDurably(Connection connection) throws SQLException {
+    connection.commit();
+    if (this == H2) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("CHECKPOINT");
+      }
+    }
+  }
+
+  /**
    * An insert of {@code rows} rows that skips a row whose primary key already exists, so rerunning
    * a batch after a crash writes nothing twice. MariaDB's no-op {@code ON DUPLICATE KEY UPDATE} is
    * used rather than {@code INSERT IGNORE}, which would also silence truncation errors.

@@ -60,7 +60,7 @@ final class IdempotentWriter implements AutoCloseable {
         }
       }
     }
-    connection.commit();
+    dialect.commitDurably(connection);
   }
 
   private PreparedStatement prepare(int rows) throws SQLException {
