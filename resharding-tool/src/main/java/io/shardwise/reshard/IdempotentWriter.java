@@ -20,6 +20,7 @@ final class IdempotentWriter implements AutoCloseable {
   private final TableShape target;
   private final int[] sourceIndexOfTargetColumn;
   private final int rowsPerStatement;
+  private final PgCopyStage pgStage; // PostgreSQL only
   private PreparedStatement full;
 
   IdempotentWriter(Connection connection, Dialect dialect, TableShape source, TableShape target)
@@ -43,10 +44,17 @@ final class IdempotentWriter implements AutoCloseable {
     }
     this.rowsPerStatement = Math.max(1, MAX_PARAMETERS / target.columns().size());
     connection.setAutoCommit(false);
+    this.pgStage =
+        dialect == Dialect.POSTGRESQL ? new PgCopyStage(connection, dialect, target) : null;
   }
 
   /** Writes {@code rows} (in the source's column order) and commits. */
   void write(List<Object[]> rows) throws SQLException {
+    if (pgStage != null) {
+      pgStage.write(rows, sourceIndexOfTargetColumn);
+      dialect.commitDurably(connection);
+      return;
+    }
     for (int from = 0; from < rows.size(); from += rowsPerStatement) {
       List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
       if (chunk.size() == rowsPerStatement) {

@@ -45,6 +45,7 @@ import org.postgresql.copy.CopyManager;
 class ReshardRealTopologyTest {
 
   static final int ROWS = Integer.getInteger("shardwise.reshard.rows", 30_000);
+  static final int BATCH = Integer.getInteger("shardwise.reshard.batch", 5_000);
   static final List<String> OLD = RealReshardDatabases.NAMES.subList(0, 3);
   static final List<String> NEW = RealReshardDatabases.NAMES;
 
@@ -70,14 +71,15 @@ class ReshardRealTopologyTest {
     summary.print(new PrintWriter(System.out, true));
     assertThat(summary.movedShare() / 0.25).isBetween(0.8, 1.2);
 
-    Copier.Result copy = new Copier(plan, new CopySettings(4, 0, 1000, false, false)).run();
+    Copier.Result copy = new Copier(plan, new CopySettings(4, 0, BATCH, false, false)).run();
     assertThat(copy.rowsMoved()).isEqualTo(summary.movedRows());
     double bulk = plainBulkCopyRowsPerSecond(dbs, engine);
     System.out.printf(
-        "[reshard-bench] %s rows=%d copy: %d rows moved in %.2f s = %.0f rows/s;"
+        "[reshard-bench] %s rows=%d batch=%d copy: %d rows moved in %.2f s = %.0f rows/s;"
             + " plain bulk copy reshard_a.orders -> reshard_d: %.0f rows/s; ratio %.2f%n",
         engine.label(),
         ROWS,
+        BATCH,
         copy.rowsMoved(),
         copy.elapsed().toNanos() / 1e9,
         copy.rowsPerSecond(),
@@ -87,7 +89,7 @@ class ReshardRealTopologyTest {
     Verifier.Result verify = new Verifier(plan).run();
     verify.print(new PrintWriter(System.out, true));
     assertThat(verify.passed()).isTrue();
-    assertThat(new Cleaner(plan, 1000, 4, 0).run()).isEqualTo(summary.movedRows() - 50);
+    assertThat(new Cleaner(plan, BATCH, 4, 0).run()).isEqualTo(summary.movedRows() - 50);
 
     for (String table : List.of("users", "orders")) {
       for (String shard : NEW) {
