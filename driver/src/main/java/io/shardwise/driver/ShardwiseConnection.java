@@ -20,6 +20,19 @@ public interface ShardwiseConnection extends Connection {
   boolean isForcePrimary();
 
   /**
+   * Sends every following statement to shard {@code shard}, as a {@code shardwise:shard=NAME}
+   * comment hint does for one statement (a comment hint wins over this). A statement whose shard
+   * key picks another shard is refused (SW012), never written to the wrong shard. {@code null}
+   * clears the hint.
+   *
+   * @throws java.sql.SQLException SW012 when the map has no shard of that name
+   */
+  void setShardHint(String shard) throws java.sql.SQLException;
+
+  /** The shard set by {@link #setShardHint}, or null. */
+  String getShardHint();
+
+  /**
    * Ends a pinned session: after {@code SET}, a temporary table, a user variable, a server-side
    * {@code PREPARE} or a session lock, the connection keeps running on the primaries whose sessions
    * hold that state. This closes those physical connections (their state must not reach another

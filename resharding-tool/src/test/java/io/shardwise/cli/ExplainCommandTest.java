@@ -47,6 +47,42 @@ class ExplainCommandTest {
   }
 
   @Test
+  void multiRowInsertShowsEachShardsSqlAndParameters() throws Exception {
+    long a = 1;
+    long b = 2;
+    while (owner(b).equals(owner(a))) {
+      b++;
+    }
+    CliRun run =
+        CliRun.of(
+            "explain",
+            map,
+            "INSERT INTO users (user_id, name) VALUES (?, 'a'), (?, 'b')",
+            "--param",
+            String.valueOf(a),
+            "--param",
+            String.valueOf(b));
+    System.out.println(run.out());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("on PRIMARY")
+        .contains("sql " + owner(a))
+        .contains("INSERT INTO users (user_id, name) VALUES (?, 'b')")
+        .contains("?1 = param 2")
+        .contains("never written into the SQL");
+  }
+
+  @Test
+  void shardHintShowsTheHintedShard() throws Exception {
+    CliRun run =
+        CliRun.of("explain", map, "/* shardwise:shard=" + owner(1L) + " */ SELECT * FROM users");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("route      Shard(" + owner(1L) + ") on REPLICA")
+        .contains("a shard=NAME hint picked the shard");
+  }
+
+  @Test
   void selectWithoutKeyShowsShardSqlAndMergeSteps() {
     CliRun run =
         CliRun.of("explain", map, "SELECT name FROM users WHERE name > 'a' ORDER BY name LIMIT 3");

@@ -334,6 +334,37 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     this.forcePrimary = forcePrimary;
   }
 
+  // ---- shard hint API (owned by the SQL-routing work; a field, a setter and two getters) ----
+
+  private String shardHint;
+
+  @Override
+  public void setShardHint(String shard) throws SQLException {
+    checkOpen();
+    if (shard != null && !runtime.router().shardNames().contains(shard)) {
+      throw new RoutingException(
+          ErrorCode.SHARD_HINT,
+          "setShardHint(\""
+              + shard
+              + "\") names no shard of the map; its shards are "
+              + runtime.router().shardNames()
+              + ".");
+    }
+    this.shardHint = shard;
+  }
+
+  @Override
+  public String getShardHint() {
+    return shardHint;
+  }
+
+  @Override
+  public String shardHint() {
+    return shardHint;
+  }
+
+  // ---- end of shard hint API ----------------------------------------------------------------
+
   @Override
   public boolean isForcePrimary() {
     return forcePrimary;

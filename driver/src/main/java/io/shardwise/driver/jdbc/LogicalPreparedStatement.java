@@ -67,11 +67,16 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   ScatterQuery.ShardStatement shardStatement() {
     return new ScatterQuery.ShardStatement() {
       @Override
-      public Statement open(Connection c, String sql, int boundParameters) throws SQLException {
+      public Statement open(Connection c, String sql, int boundParameters, int[] map)
+          throws SQLException {
         PreparedStatement statement =
             c.prepareStatement(sql, shape.type(), shape.concurrency(), shape.holdability());
         try {
-          parameters.applyTo(statement, boundParameters);
+          if (map == null) {
+            parameters.applyTo(statement, boundParameters);
+          } else {
+            parameters.applyTo(statement, map);
+          }
         } catch (SQLException | RuntimeException e) {
           statement.close();
           throw e;
@@ -82,6 +87,11 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
       @Override
       public ResultSet run(Statement statement, String sql) throws SQLException {
         return ((PreparedStatement) statement).executeQuery();
+      }
+
+      @Override
+      public long update(Statement statement, String sql) throws SQLException {
+        return ((PreparedStatement) statement).executeLargeUpdate();
       }
     };
   }
@@ -162,7 +172,7 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
     batch = null;
     List<RoutePlan> plans = new ArrayList<>(entries.size());
     for (ParameterStore entry : entries) {
-      plans.add(replayable(connection.route(template, entry), entry));
+      plans.add(ShardBatch.unsplit(replayable(connection.route(template, entry), entry)));
     }
     return new ShardBatch(connection, options(), plans)
         .run(

@@ -8,6 +8,7 @@ import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.route.Destination;
 import io.shardwise.router.route.ParameterValues;
 import io.shardwise.router.route.RoutePlan;
+import io.shardwise.router.route.ShardSql;
 import io.shardwise.router.sql.StatementTemplate;
 import io.shardwise.router.sql.Target;
 import java.sql.Connection;
@@ -204,6 +205,9 @@ public class LogicalStatement implements Statement {
 
   final long update(RoutePlan plan, Opener opener, Action<Long> action, boolean keepForKeys)
       throws SQLException {
+    if (plan.shardSql() != null && plan.merge() == null) {
+      return rewrittenOnShards(plan, keepForKeys);
+    }
     if (plan.destination() instanceof Destination.Shards) {
       if (plan.merge() != null) {
         throw new RoutingException(
@@ -231,6 +235,10 @@ public class LogicalStatement implements Statement {
     if (plan.destination() instanceof Destination.Shards && plan.merge() != null) {
       scatterQuery(plan);
       return true;
+    }
+    if (plan.shardSql() != null) {
+      rewrittenOnShards(plan, keepForKeys);
+      return false;
     }
     if (plan.destination() instanceof Destination.Shards
         || plan.destination() instanceof Destination.AllShards) {
@@ -311,13 +319,19 @@ public class LogicalStatement implements Statement {
   ScatterQuery.ShardStatement shardStatement() {
     return new ScatterQuery.ShardStatement() {
       @Override
-      public Statement open(Connection c, String sql, int boundParameters) throws SQLException {
+      public Statement open(Connection c, String sql, int boundParameters, int[] parameters)
+          throws SQLException {
         return createPhysical(c);
       }
 
       @Override
       public ResultSet run(Statement statement, String sql) throws SQLException {
         return statement.executeQuery(sql);
+      }
+
+      @Override
+      public long update(Statement statement, String sql) throws SQLException {
+        return statement.executeLargeUpdate(sql);
       }
     };
   }
@@ -366,6 +380,54 @@ public class LogicalStatement implements Statement {
     }
     updateCount = first;
     return first;
+  }
+
+  /**
+   * A write the router rewrote per shard (a multi-row INSERT split, an IN list pruned): each shard
+   * runs its own SQL in turn and the counts add up, as for {@link #everyShard}.
+   */
+  private long rewrittenOnShards(RoutePlan plan, boolean keysRequested) throws SQLException {
+    if (keysRequested) {
+      throw new RoutingException(
+          ErrorCode.UNSUPPORTED,
+          "Generated keys are returned only by a statement that runs on one shard; this one runs"
+              + " on "
+              + plan.destination()
+              + ". Insert each shard's rows separately, or use a batch.");
+    }
+    startOver();
+    ScatterQuery.ShardStatement runner = shardStatement();
+    List<String> applied = new ArrayList<>();
+    long total = 0;
+    for (ShardSql part : plan.shardSql()) {
+      Lease shardLease = connection.lease(part.shard(), plan.role());
+      Statement statement = null;
+      try {
+        statement = runner.open(shardLease.connection(), part.sql(), 0, part.parameters());
+        options.applyTo(statement);
+        total += runner.update(statement, part.sql());
+        applied.add(part.shard());
+      } catch (SQLException e) {
+        throw NodeErrors.wrap(e, shardLease.node(), appliedNote(applied));
+      } finally {
+        if (statement != null) {
+          statement.close();
+        }
+        connection.release(shardLease);
+      }
+    }
+    updateCount = total;
+    return total;
+  }
+
+  private String appliedNote(List<String> applied) {
+    return applied.isEmpty()
+        ? ""
+        : " (it had already been applied on "
+            + applied
+            + (connection.inTransaction()
+                ? "; roll back the transaction to undo it)"
+                : ", where it stays: autocommit was on)");
   }
 
   /**
@@ -543,7 +605,8 @@ public class LogicalStatement implements Statement {
     batch = null;
     List<RoutePlan> plans = new ArrayList<>(entries.size());
     for (String sql : entries) {
-      plans.add(connection.route(connection.analyse(sql), ParameterValues.NONE));
+      plans.add(
+          ShardBatch.unsplit(connection.route(connection.analyse(sql), ParameterValues.NONE)));
     }
     return new ShardBatch(connection, options, plans)
         .run(c -> createPhysical(c), (statement, index) -> statement.addBatch(entries.get(index)));

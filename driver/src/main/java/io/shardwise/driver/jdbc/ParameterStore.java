@@ -178,28 +178,44 @@ final class ParameterStore implements ParameterValues {
   void applyTo(PreparedStatement statement, int limit) throws SQLException {
     int bound = Math.min(count, limit);
     for (int i = 0; i < bound; i++) {
-      int index = i + 1;
-      Object v = values[i];
-      switch (kinds[i]) {
-        case UNSET -> {}
-        case NULL -> statement.setNull(index, sqlTypes[i]);
-        case BOOLEAN -> statement.setBoolean(index, (Boolean) v);
-        case BYTE -> statement.setByte(index, (Byte) v);
-        case SHORT -> statement.setShort(index, (Short) v);
-        case INT -> statement.setInt(index, (Integer) v);
-        case LONG -> statement.setLong(index, (Long) v);
-        case FLOAT -> statement.setFloat(index, (Float) v);
-        case DOUBLE -> statement.setDouble(index, (Double) v);
-        case BIG_DECIMAL -> statement.setBigDecimal(index, (BigDecimal) v);
-        case STRING -> statement.setString(index, (String) v);
-        case BYTES -> statement.setBytes(index, (byte[]) v);
-        case DATE -> statement.setDate(index, (Date) v);
-        case TIME -> statement.setTime(index, (Time) v);
-        case TIMESTAMP -> statement.setTimestamp(index, (Timestamp) v);
-        case OBJECT -> statement.setObject(index, v);
-        case OBJECT_TYPED -> statement.setObject(index, v, sqlTypes[i]);
-        default -> binders[i].bind(statement, index);
+      bind(statement, i + 1, i);
+    }
+  }
+
+  /**
+   * Binds a statement the router rewrote for one shard: its parameter {@code j + 1} takes the value
+   * of the application's parameter {@code parameters[j]}.
+   */
+  void applyTo(PreparedStatement statement, int[] parameters) throws SQLException {
+    for (int j = 0; j < parameters.length; j++) {
+      int slot = parameters[j] - 1;
+      if (slot < count) {
+        bind(statement, j + 1, slot);
       }
+    }
+  }
+
+  private void bind(PreparedStatement statement, int index, int i) throws SQLException {
+    Object v = values[i];
+    switch (kinds[i]) {
+      case UNSET -> {}
+      case NULL -> statement.setNull(index, sqlTypes[i]);
+      case BOOLEAN -> statement.setBoolean(index, (Boolean) v);
+      case BYTE -> statement.setByte(index, (Byte) v);
+      case SHORT -> statement.setShort(index, (Short) v);
+      case INT -> statement.setInt(index, (Integer) v);
+      case LONG -> statement.setLong(index, (Long) v);
+      case FLOAT -> statement.setFloat(index, (Float) v);
+      case DOUBLE -> statement.setDouble(index, (Double) v);
+      case BIG_DECIMAL -> statement.setBigDecimal(index, (BigDecimal) v);
+      case STRING -> statement.setString(index, (String) v);
+      case BYTES -> statement.setBytes(index, (byte[]) v);
+      case DATE -> statement.setDate(index, (Date) v);
+      case TIME -> statement.setTime(index, (Time) v);
+      case TIMESTAMP -> statement.setTimestamp(index, (Timestamp) v);
+      case OBJECT -> statement.setObject(index, v);
+      case OBJECT_TYPED -> statement.setObject(index, v, sqlTypes[i]);
+      default -> binders[i].bind(statement, index);
     }
   }
 }

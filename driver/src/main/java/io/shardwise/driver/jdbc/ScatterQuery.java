@@ -5,6 +5,7 @@ import io.shardwise.driver.merge.MergedResultSet;
 import io.shardwise.driver.merge.NullSorting;
 import io.shardwise.router.merge.MergePlan;
 import io.shardwise.router.route.RoutePlan;
+import io.shardwise.router.route.ShardSql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,10 +25,18 @@ final class ScatterQuery {
 
   /** Opens and runs the shard SQL on one leased connection. */
   interface ShardStatement {
-    Statement open(java.sql.Connection connection, String sql, int boundParameters)
+    /**
+     * Opens {@code sql} and binds the application's parameters {@code 1..boundParameters}, or, for
+     * SQL rewritten for one shard, those that {@code parameters} lists (null otherwise).
+     */
+    Statement open(
+        java.sql.Connection connection, String sql, int boundParameters, int[] parameters)
         throws SQLException;
 
     ResultSet run(Statement statement, String sql) throws SQLException;
+
+    /** Runs {@code sql} (opened by {@link #open}) as an update. */
+    long update(Statement statement, String sql) throws SQLException;
   }
 
   private final LogicalConnection connection;
@@ -50,13 +59,22 @@ final class ScatterQuery {
     MergePlan merge = plan.merge();
     List<Future<ResultSet>> futures = new ArrayList<>();
     List<ResultSet> results = new ArrayList<>();
-    for (String shard : plan.destination().shardNames()) {
-      Lease lease = owner.connection.lease(shard, plan.role());
+    List<String> names = plan.destination().shardNames();
+    List<String> sqls = new ArrayList<>(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      Lease lease = owner.connection.lease(names.get(i), plan.role());
       query.leases.add(lease);
+      ShardSql rewritten = plan.shardSql() == null ? null : plan.shardSql().get(i);
+      String sql = rewritten == null ? merge.shardSql() : rewritten.sql();
+      sqls.add(sql);
       Statement statement;
       try {
         statement =
-            shardStatement.open(lease.connection(), merge.shardSql(), merge.boundParameters());
+            shardStatement.open(
+                lease.connection(),
+                sql,
+                merge.boundParameters(),
+                rewritten == null ? null : rewritten.parameters());
         owner.options().applyTo(statement);
         statement.setMaxRows(0); // maxRows caps the merged answer, not each shard's part
       } catch (SQLException e) {
@@ -64,8 +82,10 @@ final class ScatterQuery {
       }
       query.statements.add(statement);
     }
-    for (Statement statement : query.statements) {
-      futures.add(executor.submit(() -> shardStatement.run(statement, merge.shardSql())));
+    for (int i = 0; i < query.statements.size(); i++) {
+      Statement statement = query.statements.get(i);
+      String sql = sqls.get(i);
+      futures.add(executor.submit(() -> shardStatement.run(statement, sql)));
     }
     for (int i = 0; i < futures.size(); i++) {
       try {

@@ -34,6 +34,22 @@ final class ShardBatch {
     this.plans = plans;
   }
 
+  /**
+   * A batch entry runs the same SQL on each of its shards, so an entry the router rewrote per shard
+   * (a multi-row INSERT spanning shards) cannot join a batch: it would insert every row everywhere.
+   */
+  static RoutePlan unsplit(RoutePlan plan) throws SQLException {
+    if (plan.shardSql() != null) {
+      throw new io.shardwise.router.error.RoutingException(
+          io.shardwise.router.error.ErrorCode.UNSUPPORTED,
+          "A batch entry that must be rewritten per shard (a multi-row INSERT whose rows land on "
+              + plan.destination()
+              + ", or an IN list pruned per shard) cannot be batched; batch single-row INSERTs, or"
+              + " execute the statement on its own.");
+    }
+    return plan;
+  }
+
   long[] run(Opener opener, Adder adder) throws SQLException {
     long[] counts = new long[plans.size()];
     Arrays.fill(counts, Statement.EXECUTE_FAILED);

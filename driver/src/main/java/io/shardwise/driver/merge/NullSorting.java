@@ -15,13 +15,19 @@ public enum NullSorting {
   AT_END;
 
   public static NullSorting of(DatabaseMetaData metaData) throws SQLException {
-    if (metaData.nullsAreSortedAtStart()) {
-      return AT_START;
+    String url = metaData.getURL();
+    if (url != null && (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
+      // MariaDB Connector/J 3.5 answers both nullsAreSortedLow() and nullsAreSortedAtEnd();
+      // the server sorts NULL as the lowest value.
+      return LOW;
     }
-    if (metaData.nullsAreSortedAtEnd()) {
-      return AT_END;
+    if (metaData.nullsAreSortedHigh()) {
+      return HIGH;
     }
-    return metaData.nullsAreSortedHigh() ? HIGH : LOW;
+    if (metaData.nullsAreSortedLow()) {
+      return LOW;
+    }
+    return metaData.nullsAreSortedAtStart() ? AT_START : AT_END;
   }
 
   boolean nullsFirst(boolean descending) {

@@ -29,6 +29,8 @@ public enum ErrorCode {
   INVALID_USE("SW010"),
   /** No node of the shard may serve the statement (no eligible replica and no fallback). */
   NO_ELIGIBLE_NODE("SW011"),
+  /** A shard hint names a shard the map does not have, or disagrees with the key's owner. */
+  SHARD_HINT("SW012"),
   /** A write was attempted inside a read-only transaction. */
   READ_ONLY_TRANSACTION("25006"),
   /** A connection setting was changed where JDBC does not allow it, e.g. inside a transaction. */

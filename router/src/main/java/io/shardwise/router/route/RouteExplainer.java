@@ -70,8 +70,15 @@ public final class RouteExplainer {
       }
       lines.put("route", plan.toString());
       lines.put("shards", plan.placement().description());
-      if (plan.merge() != null) {
+      if (plan.shardSql() != null) {
+        for (ShardSql part : plan.shardSql()) {
+          lines.put("sql " + part.shard(), part.sql());
+          lines.put("params " + part.shard(), parametersOf(part, parameters));
+        }
+      } else if (plan.merge() != null) {
         lines.put("shard sql", plan.merge().shardSql());
+      }
+      if (plan.merge() != null) {
         List<String> steps = plan.merge().steps();
         for (int i = 0; i < steps.size(); i++) {
           lines.put(i == 0 ? "merge" : "merge " + (i + 1), steps.get(i));
@@ -97,6 +104,23 @@ public final class RouteExplainer {
       lines.put("refused", e.getSQLState() + ": " + e.getMessage());
       return new Explanation(lines, true);
     }
+  }
+
+  /** "?1 = param 2 (42), ?2 = param 4 ('x')": where each ? of a rewritten statement comes from. */
+  private static String parametersOf(ShardSql part, ParameterValues parameters) {
+    if (part.parameters().length == 0) {
+      return "none";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int j = 0; j < part.parameters().length; j++) {
+      int from = part.parameters()[j];
+      sb.append(j == 0 ? "" : ", ").append('?').append(j + 1).append(" = param ").append(from);
+      if (parameters.isSet(from)) {
+        Object value = parameters.value(from);
+        sb.append(" (").append(value instanceof String s ? "'" + s + "'" : value).append(')');
+      }
+    }
+    return sb.toString() + " (bound as parameters, never written into the SQL)";
   }
 
   /** Any bound value: the role does not depend on the key, only on statement and session. */

@@ -11,13 +11,26 @@ import io.shardwise.router.merge.MergePlan;
  * @param roleReason why this role
  * @param merge how the shards' results recombine, for a SELECT on {@link Destination.Shards}; null
  *     otherwise
+ * @param shardSql the statement each shard of {@link Destination.Shards} runs, in destination
+ *     order, when the router rewrote it per shard (multi-row INSERT split, IN list pruned); null
+ *     when every shard runs the same SQL
  */
 public record RoutePlan(
     Destination destination,
     NodeRole role,
     PlacementReason placement,
     RoleReason roleReason,
-    MergePlan merge) {
+    MergePlan merge,
+    java.util.List<ShardSql> shardSql) {
+
+  public RoutePlan(
+      Destination destination,
+      NodeRole role,
+      PlacementReason placement,
+      RoleReason roleReason,
+      MergePlan merge) {
+    this(destination, role, placement, roleReason, merge, null);
+  }
 
   /** Why a statement goes to the shards it goes to. */
   public enum PlacementReason {

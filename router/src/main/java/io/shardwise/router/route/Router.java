@@ -11,7 +11,10 @@ import io.shardwise.router.ring.HashRing;
 import io.shardwise.router.route.RoutePlan.PlacementReason;
 import io.shardwise.router.route.RoutePlan.RoleReason;
 import io.shardwise.router.sql.KeyValue;
+import io.shardwise.router.sql.ListSplit;
+import io.shardwise.router.sql.LiteralShape;
 import io.shardwise.router.sql.SessionUse;
+import io.shardwise.router.sql.ShapeTemplate;
 import io.shardwise.router.sql.SqlAnalyzer;
 import io.shardwise.router.sql.StatementKind;
 import io.shardwise.router.sql.StatementTemplate;
@@ -34,6 +37,7 @@ public final class Router {
   private final HashRing ring;
   private final SqlAnalyzer analyzer;
   private final Cache<String, StatementTemplate> templates;
+  private final Cache<String, ShapeTemplate> shapes;
   private final Map<String, Destination.Shard> shardDestinations = new HashMap<>();
   private final Destination.Shard defaultShard;
   private final Destination.AllShards allShards;
@@ -44,6 +48,7 @@ public final class Router {
     this.ring = ring;
     this.analyzer = new SqlAnalyzer(map);
     this.templates = Caffeine.newBuilder().maximumSize(TEMPLATE_CACHE_SIZE).build();
+    this.shapes = Caffeine.newBuilder().maximumSize(TEMPLATE_CACHE_SIZE).build();
     for (ShardSpec shard : map.shards()) {
       shardDestinations.put(shard.name(), new Destination.Shard(shard.name()));
     }
@@ -63,9 +68,24 @@ public final class Router {
   /** The analysed form of {@code sql}, from the cache when it was seen before. */
   public StatementTemplate analyse(String sql) {
     StatementTemplate template = templates.getIfPresent(sql);
-    if (template == null) {
-      template = analyzer.analyse(sql);
-      templates.put(sql, template);
+    if (template != null) {
+      return template;
+    }
+    // A plain statement with inlined literals: one analysis serves every value of its shape.
+    LiteralShape shape = LiteralShape.of(sql);
+    if (shape != null) {
+      ShapeTemplate known = shapes.getIfPresent(shape.key());
+      if (known != null) {
+        return known.instantiate(sql, shape);
+      }
+    }
+    template = analyzer.analyse(sql);
+    templates.put(sql, template);
+    if (shape != null) {
+      ShapeTemplate shared = ShapeTemplate.of(template, shape);
+      if (shared != null) {
+        shapes.put(shape.key(), shared);
+      }
     }
     return template;
   }
@@ -83,10 +103,21 @@ public final class Router {
   public RoutePlan route(
       StatementTemplate template, ParameterValues parameters, SessionState session)
       throws RoutingException {
-    Target target = template.target();
+    String apiHint = session.shardHint();
+    if (apiHint != null || template.target() instanceof Target.Hinted) {
+      return ShardHints.route(this, template, parameters, session, apiHint);
+    }
+    return route(template, template.target(), parameters, session);
+  }
+
+  /** Routes {@code template} as if its target were {@code target}: the analysis without hints. */
+  RoutePlan route(
+      StatementTemplate template, Target target, ParameterValues parameters, SessionState session)
+      throws RoutingException {
     Destination destination;
     PlacementReason placement;
     MergePlan merge = null;
+    List<ShardSql> shardSql = null;
     if (target instanceof Target.ByKey byKey) {
       Object key = byKey.key().resolve(parameters);
       if (key == null) {
@@ -98,6 +129,9 @@ public final class Router {
       destination = shardsFor(byKeys, parameters);
       placement = PlacementReason.SHARD_KEYS;
       merge = destination instanceof Destination.Shards ? byKeys.merge() : null;
+      if (byKeys.prune() != null && destination instanceof Destination.Shards shards) {
+        shardSql = cut(byKeys.prune(), shards, parameters);
+      }
       if (merge == null
           && template.kind() == StatementKind.SELECT
           && destination instanceof Destination.Shards) {
@@ -109,6 +143,15 @@ public final class Router {
                 + destination
                 + "; such a query is answered only when all of it lives on one shard.");
       }
+    } else if (target instanceof Target.ByRows byRows) {
+      destination = rowShards(byRows, parameters);
+      placement = PlacementReason.SHARD_KEYS;
+      if (destination instanceof Destination.Shards shards) {
+        shardSql = cut(byRows.rows(), shards, parameters);
+      }
+    } else if (target instanceof Target.SameShard same) {
+      destination = sameShard(same, parameters);
+      placement = PlacementReason.SHARD_KEY;
     } else if (target instanceof Target.Scatter scatter) {
       destination = everyShardPart;
       placement = PlacementReason.SCATTER;
@@ -134,7 +177,89 @@ public final class Router {
     }
     RoleReason roleReason = roleReason(template, placement, session);
     NodeRole role = roleReason == RoleReason.READ ? NodeRole.REPLICA : NodeRole.PRIMARY;
-    return new RoutePlan(destination, role, placement, roleReason, merge);
+    return new RoutePlan(destination, role, placement, roleReason, merge, shardSql);
+  }
+
+  /** Role and reason for a statement placed by a hint. */
+  RoutePlan hintedPlan(StatementTemplate template, String shard, SessionState session) {
+    RoleReason roleReason = roleReason(template, PlacementReason.HINT_SHARD, session);
+    NodeRole role = roleReason == RoleReason.READ ? NodeRole.REPLICA : NodeRole.PRIMARY;
+    return new RoutePlan(
+        shardDestinations.get(shard), role, PlacementReason.HINT_SHARD, roleReason, null);
+  }
+
+  /** Each row's shard; every row must have a non-NULL key. */
+  private Destination rowShards(Target.ByRows byRows, ParameterValues parameters)
+      throws RoutingException {
+    for (KeyValue key : byRows.rows().keys()) {
+      if (key.resolve(parameters) == null) {
+        throw new RoutingException(
+            ErrorCode.NULL_SHARD_KEY,
+            "The shard key "
+                + byRows.table().name()
+                + "."
+                + byRows.table().shardKey()
+                + " of a row is NULL (bound to "
+                + key
+                + "); a row without a shard key has no owning shard.");
+      }
+    }
+    return shardsFor(new Target.ByKeys(byRows.table(), byRows.rows().keys(), null), parameters);
+  }
+
+  /** The one shard all of the target's values land on, or the target's refusal. */
+  private Destination sameShard(Target.SameShard same, ParameterValues parameters)
+      throws RoutingException {
+    String shard = null;
+    StringBuilder values = new StringBuilder();
+    boolean split = false;
+    for (KeyValue key : same.keys()) {
+      Object value = key.resolve(parameters);
+      if (value == null) {
+        throw new RoutingException(
+            ErrorCode.NULL_SHARD_KEY,
+            "The shard key "
+                + same.table().name()
+                + "."
+                + same.table().shardKey()
+                + " is NULL ("
+                + key
+                + "); a row without a shard key has no owning shard.");
+      }
+      String owner = ring.shardFor(value);
+      values.append(values.length() == 0 ? "" : ", ").append(key).append(" → ").append(owner);
+      split |= shard != null && !shard.equals(owner);
+      shard = shard == null ? owner : shard;
+    }
+    if (split) {
+      throw new RoutingException(same.code(), same.reason() + " [" + values + "]");
+    }
+    return shardDestinations.get(shard);
+  }
+
+  /** Each shard's text of a split statement: its own items only. */
+  private List<ShardSql> cut(ListSplit split, Destination.Shards shards, ParameterValues parameters)
+      throws RoutingException {
+    List<KeyValue> keys = split.keys();
+    String[] owners = new String[keys.size()];
+    for (int i = 0; i < owners.length; i++) {
+      Object value = keys.get(i).resolve(parameters);
+      owners[i] = value == null ? null : ring.shardFor(value);
+    }
+    List<ShardSql> statements = new ArrayList<>(shards.names().size());
+    for (String shard : shards.names()) {
+      boolean[] keep = new boolean[owners.length];
+      boolean any = false;
+      for (int i = 0; i < owners.length; i++) {
+        keep[i] = shard.equals(owners[i]) || (owners[i] == null && split.keepsNulls());
+        any |= shard.equals(owners[i]);
+      }
+      if (!any) {
+        keep[0] = true; // an IN list never becomes empty; a value of another shard matches nothing
+      }
+      statements.add(split.cut(shard, keep));
+    }
+    return statements;
   }
 
   /**

@@ -25,6 +25,14 @@ public interface SessionState {
     return null;
   }
 
+  /**
+   * The shard every statement must go to, set through {@code ShardwiseConnection.setShardHint};
+   * null when none is set (the usual case).
+   */
+  default String shardHint() {
+    return null;
+  }
+
   /** Autocommit on, read-write, no hint: a plain application connection. */
   SessionState AUTOCOMMIT =
       new SessionState() {

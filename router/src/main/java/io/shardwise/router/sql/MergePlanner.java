@@ -396,7 +396,12 @@ final class MergePlanner {
     if (limit != null) {
       limit.setOffset(null);
     }
-    if (!pushDown || count == null) {
+    // A per-shard bound of offset + count must be one value: MySQL and MariaDB accept only a
+    // literal or a single ? after LIMIT, so a sum involving a parameter is not pushed down (the
+    // merge still applies offset and count; the shards then return all their ordered rows).
+    boolean sumNeedsParameters =
+        offset != null && !(offset instanceof LongValue && count instanceof LongValue);
+    if (!pushDown || count == null || sumNeedsParameters) {
       drop(count);
       drop(offset);
       select.setLimit(null);

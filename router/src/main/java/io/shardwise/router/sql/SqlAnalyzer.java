@@ -1,6 +1,7 @@
 package io.shardwise.router.sql;
 
 import io.shardwise.router.config.ShardMap;
+import io.shardwise.router.config.ShardSpec;
 import io.shardwise.router.config.TableRule;
 import io.shardwise.router.config.UnanalysablePolicy;
 import io.shardwise.router.error.ErrorCode;
@@ -69,9 +70,35 @@ public final class SqlAnalyzer {
   public StatementTemplate analyse(String sql) {
     String code = SqlText.code(sql);
     StatementTemplate template = analyse(sql, code, HintScanner.hasPrimaryHint(sql));
-    return template.target() instanceof Target.Refused
-        ? template
-        : SessionEffects.apply(template, code);
+    template =
+        template.target() instanceof Target.Refused
+            ? template
+            : SessionEffects.apply(template, code);
+    String shard = HintScanner.shardHint(sql);
+    return shard == null ? template : hinted(template, shard);
+  }
+
+  /** The template with its target under a {@code shardwise:shard=NAME} hint. */
+  private StatementTemplate hinted(StatementTemplate template, String shard) {
+    Target target =
+        map.shard(shard).isPresent()
+            ? new Target.Hinted(shard, template.target())
+            : refused(
+                ErrorCode.SHARD_HINT,
+                "The hint shardwise:shard="
+                    + shard
+                    + " names no shard of the map; its shards are "
+                    + map.shards().stream().map(ShardSpec::name).toList()
+                    + ".");
+    return new StatementTemplate(
+        template.sql(),
+        template.kind(),
+        target,
+        template.lockingRead(),
+        template.sideEffects(),
+        template.sessionUse(),
+        template.primaryHint(),
+        template.summary());
   }
 
   private StatementTemplate analyse(String sql, String code, boolean hint) {
@@ -189,7 +216,13 @@ public final class SqlAnalyzer {
     }
     try {
       MergePlan merge = MergePlanner.plan(plain, keyTables);
-      return keys == null ? new Target.Scatter(merge) : new Target.ByKeys(rule, keys, merge);
+      return keys == null
+          ? new Target.Scatter(merge)
+          : new Target.ByKeys(
+              rule,
+              keys,
+              merge,
+              InListPruning.split(merge.shardSql(), plain.getWhere(), keyTables));
     } catch (MergePlanner.Refusal e) {
       return refused(
           ErrorCode.CROSS_SHARD,
@@ -348,7 +381,7 @@ public final class SqlAnalyzer {
     Target target;
     if (rule.isEmpty() || !rule.get().isSharded()) {
       target = placeWrite(rule, tablesOf(insert));
-    } else if (otherShardedTables(insert, rule.get())) {
+    } else if (insert.getSelect() instanceof Values && otherShardedTables(insert, rule.get())) {
       target = refused(ErrorCode.UNSUPPORTED, summary + ": it reads other sharded tables.");
     } else {
       target = insertKey(insert, rule.get(), summary, sql);
@@ -365,19 +398,6 @@ public final class SqlAnalyzer {
               + " shard key "
               + rule.shardKey()
               + ".");
-    }
-    Values values = insert.getValues();
-    if (values == null) {
-      return refused(
-          ErrorCode.UNSUPPORTED,
-          summary + ": INSERT ... SELECT into a sharded table is not routed yet.");
-    }
-    ExpressionList<?> rows = values.getExpressions();
-    if (!(rows instanceof ParenthesedExpressionList<?>)) {
-      return refused(
-          ErrorCode.UNSUPPORTED,
-          summary
-              + ": a multi-row VALUES list is not split per shard yet; use a JDBC batch instead.");
     }
     if (updatesKey(insert.getDuplicateUpdateSets(), rule)
         || (insert.getConflictAction() != null
@@ -398,22 +418,59 @@ public final class SqlAnalyzer {
               + rule.shardKey()
               + "; a row without a shard key has no owning shard.");
     }
-    if (position >= rows.size()) {
-      return refused(ErrorCode.UNANALYSABLE, summary + ": fewer values than columns.");
+    if (!(insert.getSelect() instanceof Values values)) {
+      return InsertSelects.target(insert, rule, position, sharded(tablesOf(insert)), map);
     }
-    Expression keyExpression = rows.get(position);
+    ExpressionList<?> rows = values.getExpressions();
+    if (rows instanceof ParenthesedExpressionList<?> row) {
+      return rowKey(row, position, rule, summary).target();
+    }
+    List<KeyValue> rowKeys = new ArrayList<>();
+    for (Expression item : rows) {
+      if (!(item instanceof ParenthesedExpressionList<?> row)) {
+        return refused(ErrorCode.UNANALYSABLE, summary + ": a VALUES row is not a (...) list.");
+      }
+      RowKey key = rowKey(row, position, rule, summary);
+      if (key.key() == null || key.target() instanceof Target.Refused) {
+        return key.target();
+      }
+      rowKeys.add(key.key());
+    }
+    ListSplit split = ListSplit.ofValues(sql, rowKeys);
+    if (split == null) {
+      return refused(
+          ErrorCode.UNSUPPORTED,
+          summary
+              + ": the rows of its VALUES list could not be told apart in the SQL text, so it is"
+              + " not split per shard; use a JDBC batch instead.");
+    }
+    return new Target.ByRows(rule, split);
+  }
+
+  /** The shard key of one VALUES row, or the refusal it earns. */
+  private record RowKey(KeyValue key, Target target) {}
+
+  private RowKey rowKey(
+      ParenthesedExpressionList<?> row, int position, TableRule rule, String summary) {
+    if (position >= row.size()) {
+      return new RowKey(
+          null, refused(ErrorCode.UNANALYSABLE, summary + ": fewer values than columns."));
+    }
+    Expression keyExpression = row.get(position);
     KeyValue key = KeyExpressions.value(keyExpression);
     if (key == null) {
-      return refused(
-          ErrorCode.NO_SHARD_KEY,
-          summary
-              + ": the shard key "
-              + rule.shardKey()
-              + " is given as '"
-              + keyExpression
-              + "'; give it as a literal or a ? parameter.");
+      return new RowKey(
+          null,
+          refused(
+              ErrorCode.NO_SHARD_KEY,
+              summary
+                  + ": the shard key "
+                  + rule.shardKey()
+                  + " is given as '"
+                  + keyExpression
+                  + "'; give it as a literal or a ? parameter."));
     }
-    return byKey(rule, key, sql);
+    return new RowKey(key, byKey(rule, key));
   }
 
   private StatementTemplate update(String sql, Update update, boolean hint) {
@@ -423,7 +480,7 @@ public final class SqlAnalyzer {
     if (rule.isEmpty() || !rule.get().isSharded()) {
       target = placeWrite(rule, tablesOf(update));
     } else if (updatesKey(update.getUpdateSets(), rule.get())) {
-      target = refused(ErrorCode.SHARD_KEY_UPDATE, shardKeyUpdateMessage(rule.get()));
+      target = keyUpdate(update, rule.get());
     } else if (update.getFromItem() != null
         || present(update.getJoins())
         || present(update.getStartJoins())
@@ -432,9 +489,49 @@ public final class SqlAnalyzer {
           refused(
               ErrorCode.UNSUPPORTED, summary + ": UPDATE with joins or FROM is not routed yet.");
     } else {
-      target = write(rule.get(), update.getWhere(), update.getTable());
+      target = write(rule.get(), update.getWhere(), update.getTable(), sql);
     }
     return template(sql, StatementKind.UPDATE, target, false, hint, summary);
+  }
+
+  /**
+   * An UPDATE that sets the shard key runs only when the row provably stays on its shard: the WHERE
+   * fixes the key to one value and the new value is a literal or {@code ?} that lands on the same
+   * shard, which the router checks with the bound values at each execution.
+   */
+  private Target keyUpdate(Update update, TableRule rule) {
+    if (update.getFromItem() != null
+        || present(update.getJoins())
+        || present(update.getStartJoins())) {
+      return refused(ErrorCode.SHARD_KEY_UPDATE, shardKeyUpdateMessage(rule));
+    }
+    List<KeyValue> where =
+        KeyExpressions.keysFromWhere(
+            update.getWhere(),
+            List.of(new KeyExpressions.KeyTable(rule, aliasOf(update.getTable()))));
+    KeyValue newKey = null;
+    for (UpdateSet set : update.getUpdateSets()) {
+      for (int i = 0; i < set.getColumns().size(); i++) {
+        if (TableRule.normalize(set.getColumns().get(i).getColumnName()).equals(rule.shardKey())) {
+          newKey =
+              set.getColumns().size() == set.getValues().size()
+                  ? KeyExpressions.value(set.getValues().get(i))
+                  : null;
+        }
+      }
+    }
+    if (where == null || where.size() != 1 || newKey == null) {
+      return refused(
+          ErrorCode.SHARD_KEY_UPDATE,
+          shardKeyUpdateMessage(rule)
+              + " (It runs only when the WHERE clause fixes the key to one value and the new value"
+              + " is a literal or ? that lands on the same shard.)");
+    }
+    return new Target.SameShard(
+        rule,
+        List.of(where.get(0), newKey),
+        ErrorCode.SHARD_KEY_UPDATE,
+        shardKeyUpdateMessage(rule));
   }
 
   private StatementTemplate delete(String sql, Delete delete, boolean hint) {
@@ -449,7 +546,7 @@ public final class SqlAnalyzer {
         || otherShardedTables(delete, rule.get())) {
       target = refused(ErrorCode.UNSUPPORTED, summary + ": multi-table DELETE is not routed yet.");
     } else {
-      target = write(rule.get(), delete.getWhere(), delete.getTable());
+      target = write(rule.get(), delete.getWhere(), delete.getTable(), sql);
     }
     return template(sql, StatementKind.DELETE, target, false, hint, summary);
   }
@@ -513,20 +610,24 @@ public final class SqlAnalyzer {
         || name.startsWith("net.sf.jsqlparser.statement.comment");
   }
 
+  private static StatementTemplate refusedUnanalysable(String sql, boolean hint, String reason) {
+    return template(
+        sql,
+        StatementKind.OTHER,
+        refused(ErrorCode.UNANALYSABLE, "Cannot analyse the statement: " + reason),
+        false,
+        hint,
+        "unanalysable");
+  }
+
   private StatementTemplate unanalysable(String sql, boolean hint, String why) {
     if (map.unanalysable() == UnanalysablePolicy.REFUSE) {
-      return template(
+      return refusedUnanalysable(
           sql,
-          StatementKind.OTHER,
-          refused(
-              ErrorCode.UNANALYSABLE,
-              "Cannot analyse the statement: "
-                  + why
-                  + ". Policy 'unanalysable: refuse' refuses it; rewrite it or set"
-                  + " 'unanalysable: default-primary' for statements on unsharded tables."),
-          false,
           hint,
-          "unanalysable");
+          why
+              + ". Policy 'unanalysable: refuse' refuses it; rewrite it or set"
+              + " 'unanalysable: default-primary' for statements on unsharded tables.");
     }
     if (UNPARSED_DDL.contains(SqlText.firstKeyword(SqlText.code(sql)))) {
       // Schema changes (a procedure, a trigger, DDL the parser does not know) are applied
@@ -546,19 +647,13 @@ public final class SqlAnalyzer {
     }
     Set<String> named = namedRoutedTables(sql);
     if (!named.isEmpty()) {
-      return template(
+      return refusedUnanalysable(
           sql,
-          StatementKind.OTHER,
-          refused(
-              ErrorCode.UNANALYSABLE,
-              "Cannot analyse the statement: "
-                  + why
-                  + ". It names sharded or broadcast table(s) "
-                  + named
-                  + ", so it is never sent blindly to the default shard."),
-          false,
           hint,
-          "unanalysable");
+          why
+              + ". It names sharded or broadcast table(s) "
+              + named
+              + ", so it is never sent blindly to the default shard.");
     }
     LOG.warn(
         "Cannot analyse statement ({}); policy 'unanalysable: default-primary' sends it to the"
@@ -612,14 +707,16 @@ public final class SqlAnalyzer {
    * An UPDATE or DELETE of a sharded table: on the owner of the key, on the owners of an IN list,
    * or on every shard, with the shards' counts added up.
    */
-  private Target write(TableRule rule, Expression where, Table table) {
-    List<KeyValue> keys =
-        KeyExpressions.keysFromWhere(
-            where, List.of(new KeyExpressions.KeyTable(rule, aliasOf(table))));
+  private Target write(TableRule rule, Expression where, Table table, String sql) {
+    List<KeyExpressions.KeyTable> keyTables =
+        List.of(new KeyExpressions.KeyTable(rule, aliasOf(table)));
+    List<KeyValue> keys = KeyExpressions.keysFromWhere(where, keyTables);
     if (keys == null) {
       return new Target.Scatter(null);
     }
-    return keys.size() == 1 ? byKey(rule, keys.get(0)) : new Target.ByKeys(rule, keys, null);
+    return keys.size() == 1
+        ? byKey(rule, keys.get(0))
+        : new Target.ByKeys(rule, keys, null, InListPruning.split(sql, where, keyTables));
   }
 
   private Target byKey(TableRule rule, KeyValue key, String sql) {

@@ -9,6 +9,9 @@ import io.shardwise.router.route.RoutePlan.PlacementReason;
 public sealed interface Target
     permits Target.ByKey,
         Target.ByKeys,
+        Target.ByRows,
+        Target.SameShard,
+        Target.Hinted,
         Target.Scatter,
         Target.DefaultShard,
         Target.EveryShard,
@@ -25,11 +28,43 @@ public sealed interface Target
    * otherwise as a scatter on those shards, recombined by {@code merge} (null for UPDATE/DELETE,
    * whose counts add up).
    */
-  record ByKeys(TableRule table, java.util.List<KeyValue> keys, MergePlan merge) implements Target {
+  record ByKeys(TableRule table, java.util.List<KeyValue> keys, MergePlan merge, ListSplit prune)
+      implements Target {
     public ByKeys {
       keys = java.util.List.copyOf(keys);
     }
+
+    public ByKeys(TableRule table, java.util.List<KeyValue> keys, MergePlan merge) {
+      this(table, keys, merge, null);
+    }
   }
+
+  /**
+   * A multi-row INSERT into a sharded table: each row goes to the owner of its key. Rows that all
+   * land on one shard run there unchanged; otherwise each shard receives only its rows ({@code
+   * rows} cuts the text) and the update counts add up.
+   */
+  record ByRows(TableRule table, ListSplit rows) implements Target {}
+
+  /**
+   * One shard, provided every value of {@code keys} lands on it: an UPDATE that sets the shard key
+   * to a value of the row's own shard, an INSERT ... SELECT between co-located rows. Decided at
+   * each execution with the bound values; otherwise refused with {@code code} and {@code reason}.
+   */
+  record SameShard(TableRule table, java.util.List<KeyValue> keys, ErrorCode code, String reason)
+      implements Target {
+    public SameShard {
+      keys = java.util.List.copyOf(keys);
+    }
+  }
+
+  /**
+   * A {@code shardwise:shard=NAME} comment hint sends the statement to {@code shard}. {@code
+   * analysed} is what the statement would do without the hint: a statement whose key is known must
+   * agree with the hint (a row is never written to a shard that does not own it), a refusal stays a
+   * refusal, transaction control stays the driver's.
+   */
+  record Hinted(String shard, Target analysed) implements Target {}
 
   /**
    * Every shard holds part of the answer: a SELECT recombined by {@code merge}, or an UPDATE/DELETE

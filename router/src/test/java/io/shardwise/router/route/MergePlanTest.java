@@ -34,13 +34,16 @@ class MergePlanTest {
   }
 
   @Test
-  void parameterLimitsStayInTextualOrder() throws Exception {
+  void parameterLimitsAreAppliedAfterTheMerge_notSummedInShardSql() throws Exception {
+    // MySQL and MariaDB accept only a literal or one ? after LIMIT: no "LIMIT (? + ?)"
     MergePlan plan = plan("SELECT name FROM users WHERE name > ? ORDER BY name LIMIT ? OFFSET ?");
-    assertThat(plan.shardSql())
-        .isEqualTo("SELECT name FROM users WHERE name > ? ORDER BY name LIMIT (? + ?)");
+    assertThat(plan.shardSql()).isEqualTo("SELECT name FROM users WHERE name > ? ORDER BY name");
     assertThat(plan.limit().countParameter()).isEqualTo(2);
     assertThat(plan.limit().offsetParameter()).isEqualTo(3);
-    assertThat(plan.boundParameters()).isEqualTo(Integer.MAX_VALUE);
+    MergePlan literal = plan("SELECT name FROM users ORDER BY name LIMIT 10 OFFSET 5");
+    assertThat(literal.shardSql()).isEqualTo("SELECT name FROM users ORDER BY name LIMIT 15");
+    MergePlan countOnly = plan("SELECT name FROM users ORDER BY name LIMIT ?");
+    assertThat(countOnly.shardSql()).isEqualTo("SELECT name FROM users ORDER BY name LIMIT ?");
   }
 
   @Test
