@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       ExplainCommand.class,
       RingCommand.class,
+      ReshardCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ShardwiseCli {

@@ -1,0 +1,237 @@
+package io.shardwise.it.reshard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shardwise.it.topology.Engine;
+import io.shardwise.it.topology.RealTopology;
+import io.shardwise.reshard.Cleaner;
+import io.shardwise.reshard.Copier;
+import io.shardwise.reshard.CopySettings;
+import io.shardwise.reshard.PlanFile;
+import io.shardwise.reshard.Planner;
+import io.shardwise.reshard.ReshardPlanSummary;
+import io.shardwise.reshard.Verifier;
+import io.shardwise.router.ring.HashRing;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.openhft.hashing.LongHashFunction;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Tier 3: 3 -> 4 shards on the real PostgreSQL and MariaDB primaries, in four dedicated databases
+ * (schemas on PostgreSQL), with {@code copy}'s rows/s next to a plain bulk copy between the same
+ * two databases in the same run. {@code -Dshardwise.reshard.rows=1000000} for the big variant.
+ */
+class ReshardRealTopologyTest {
+
+  static final int ROWS = Integer.getInteger("shardwise.reshard.rows", 30_000);
+  static final int BATCH = Integer.getInteger("shardwise.reshard.batch", 5_000);
+  static final List<String> OLD = RealReshardDatabases.NAMES.subList(0, 3);
+  static final List<String> NEW = RealReshardDatabases.NAMES;
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void reshard_threeToFour_onRealPrimaries(Engine engine) throws Exception {
+    RealReshardDatabases dbs = new RealReshardDatabases(RealTopology.require(engine), engine);
+    dbs.recreate();
+    HashRing oldRing = ring(OLD);
+    HashRing newRing = ring(NEW);
+    load(dbs, oldRing);
+    Map<String, long[]> before = new HashMap<>();
+    for (String table : List.of("users", "orders")) {
+      before.put(table, checksum(dbs, table, OLD));
+    }
+    Path oldMap = Files.writeString(dir.resolve("old.yaml"), dbs.mapYaml(OLD));
+    Path newMap = Files.writeString(dir.resolve("new.yaml"), dbs.mapYaml(NEW));
+    PlanFile plan = new PlanFile(dir.resolve("plan.yaml"));
+
+    ReshardPlanSummary summary = Planner.of(oldMap, newMap).planTo(plan);
+    summary.print(new PrintWriter(System.out, true));
+    assertThat(summary.movedShare() / 0.25).isBetween(0.8, 1.2);
+
+    // The read side alone: every source row scanned, placed and hashed, nothing written.
+    Copier.Result scan = new Copier(plan, new CopySettings(4, 0, BATCH, true, false)).run();
+    Copier.Result copy = new Copier(plan, new CopySettings(4, 0, BATCH, false, false)).run();
+    assertThat(copy.rowsMoved()).isEqualTo(summary.movedRows());
+    double bulk = plainBulkCopyRowsPerSecond(dbs, engine);
+    System.out.printf(
+        "[reshard-bench] %s rows=%d batch=%d copy: %d rows moved in %.2f s = %.0f rows/s;"
+            + " plain bulk copy reshard_a.orders -> reshard_d: %.0f rows/s; ratio %.2f;"
+            + " dry run (read, place, hash only) %.2f s%n",
+        engine.label(),
+        ROWS,
+        BATCH,
+        copy.rowsMoved(),
+        copy.elapsed().toNanos() / 1e9,
+        copy.rowsPerSecond(),
+        bulk,
+        copy.rowsPerSecond() / bulk,
+        scan.elapsed().toNanos() / 1e9);
+
+    Verifier.Result verify = new Verifier(plan).run();
+    verify.print(new PrintWriter(System.out, true));
+    assertThat(verify.passed()).isTrue();
+    assertThat(new Cleaner(plan, BATCH, 4, 0).run()).isEqualTo(summary.movedRows() - 50);
+
+    for (String table : List.of("users", "orders")) {
+      for (String shard : NEW) {
+        try (Connection c = dbs.connect(shard);
+            Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT user_id FROM " + table)) {
+          while (rs.next()) {
+            assertThat(newRing.shardFor(rs.getLong(1))).isEqualTo(shard);
+          }
+        }
+      }
+      assertThat(checksum(dbs, table, NEW)).containsExactly(before.get(table));
+    }
+    dbs.dropAll();
+  }
+
+  private static HashRing ring(List<String> shards) {
+    Map<String, Integer> weights = new TreeMap<>();
+    shards.forEach(s -> weights.put(s, 1));
+    return HashRing.of(512, weights);
+  }
+
+  private static void load(RealReshardDatabases dbs, HashRing oldRing) throws SQLException {
+    int users = ROWS / 3;
+    int orders = ROWS - users;
+    LocalDateTime epoch = LocalDateTime.of(2024, 1, 1, 0, 0);
+    for (String shard : OLD) {
+      try (Connection c = dbs.connect(shard);
+          PreparedStatement u = c.prepareStatement("INSERT INTO users VALUES (?, ?, ?, ?)");
+          PreparedStatement o = c.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?)");
+          PreparedStatement k = c.prepareStatement("INSERT INTO countries VALUES (?, ?)")) {
+        c.setAutoCommit(false);
+        for (int i = 0; i < 50; i++) {
+          k.setString(1, "" + (char) ('A' + i / 26) + (char) ('A' + i % 26));
+          k.setString(2, "Country " + i + " – ünïcödé");
+          k.addBatch();
+        }
+        k.executeBatch();
+        int pending = 0;
+        for (long id = 1; id <= users; id++) {
+          if (oldRing.shardFor(id).equals(shard)) {
+            u.setLong(1, id);
+            u.setString(2, "user-" + id + (id % 5 == 0 ? " ß" : ""));
+            u.setBigDecimal(3, id % 11 == 0 ? null : BigDecimal.valueOf(id * 37 % 100_000, 2));
+            u.setTimestamp(4, Timestamp.valueOf(epoch.plusSeconds(id * 61)));
+            u.addBatch();
+            if (++pending % 5000 == 0) {
+              u.executeBatch();
+            }
+          }
+        }
+        u.executeBatch();
+        for (long id = 1; id <= orders; id++) {
+          long userId = id % users + 1;
+          if (oldRing.shardFor(userId).equals(shard)) {
+            o.setLong(1, id);
+            o.setLong(2, userId);
+            o.setBigDecimal(3, BigDecimal.valueOf(id * 13 % 1_000_000, 2));
+            o.setString(4, id % 7 == 0 ? null : "order " + id);
+            o.addBatch();
+            if (++pending % 5000 == 0) {
+              o.executeBatch();
+            }
+          }
+        }
+        o.executeBatch();
+        c.commit();
+      }
+    }
+  }
+
+  /**
+   * The limit: reshard_a's whole orders table copied into reshard_d.bench_orders the plainest fast
+   * way, no filtering, no checkpoints: PostgreSQL COPY out then COPY in; MariaDB a streamed SELECT
+   * into batched inserts of 1,000 rows.
+   */
+  private static double plainBulkCopyRowsPerSecond(RealReshardDatabases dbs, Engine engine)
+      throws Exception {
+    long started = System.nanoTime();
+    long rows;
+    try (Connection source = dbs.connect("reshard_a");
+        Connection target = dbs.connect("reshard_d")) {
+      if (engine == Engine.PG) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        CopyManager out = source.unwrap(PGConnection.class).getCopyAPI();
+        rows = out.copyOut("COPY orders TO STDOUT (FORMAT binary)", buffer);
+        target
+            .unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn(
+                "COPY bench_orders FROM STDIN (FORMAT binary)",
+                new ByteArrayInputStream(buffer.toByteArray()));
+      } else {
+        target.setAutoCommit(false);
+        rows = 0;
+        try (Statement read = source.createStatement();
+            PreparedStatement write =
+                target.prepareStatement("INSERT INTO bench_orders VALUES (?, ?, ?, ?)")) {
+          read.setFetchSize(5000);
+          try (ResultSet rs = read.executeQuery("SELECT * FROM orders")) {
+            while (rs.next()) {
+              for (int i = 1; i <= 4; i++) {
+                write.setObject(i, rs.getObject(i));
+              }
+              write.addBatch();
+              if (++rows % 1000 == 0) {
+                write.executeBatch();
+              }
+            }
+          }
+          write.executeBatch();
+          target.commit();
+        }
+      }
+    }
+    return rows / ((System.nanoTime() - started) / 1e9);
+  }
+
+  private static long[] checksum(RealReshardDatabases dbs, String table, List<String> shards)
+      throws SQLException {
+    long rows = 0;
+    long sum = 0;
+    LongHashFunction xxh = LongHashFunction.xx();
+    for (String shard : shards) {
+      try (Connection c = dbs.connect(shard);
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+        ResultSetMetaData meta = rs.getMetaData();
+        while (rs.next()) {
+          StringBuilder text = new StringBuilder();
+          for (int i = 1; i <= meta.getColumnCount(); i++) {
+            text.append(rs.getString(i)).append('|');
+          }
+          rows++;
+          sum += xxh.hashChars(text);
+        }
+      }
+    }
+    return new long[] {rows, sum};
+  }
+}

@@ -1,0 +1,85 @@
+package io.shardwise.reshard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The small pieces the reshard steps rely on, each pinned by its behaviour. */
+class ReshardPiecesTest {
+
+  @Test
+  void rowHash_isTheSameForEqualNumbersOfDifferentTypesAndScales() throws Exception {
+    RowHasher hasher = new RowHasher();
+    long asLong = hasher.hash(new Object[] {42L, "a"});
+    assertThat(hasher.hash(new Object[] {42, "a"})).isEqualTo(asLong);
+    assertThat(hasher.hash(new Object[] {new BigDecimal("42.000"), "a"})).isEqualTo(asLong);
+    assertThat(hasher.hash(new Object[] {BigInteger.valueOf(42), "a"})).isEqualTo(asLong);
+    assertThat(hasher.hash(new Object[] {new BigDecimal("0.00")}))
+        .isEqualTo(hasher.hash(new Object[] {0}));
+  }
+
+  @Test
+  void rowHash_tellsNullFromEmptyAndKeepsFieldBoundaries() throws Exception {
+    RowHasher hasher = new RowHasher();
+    assertThat(hasher.hash(new Object[] {null})).isNotEqualTo(hasher.hash(new Object[] {""}));
+    assertThat(hasher.hash(new Object[] {"ab", "c"}))
+        .isNotEqualTo(hasher.hash(new Object[] {"a", "bc"}));
+    assertThat(hasher.hash(new Object[] {"42"})).isNotEqualTo(hasher.hash(new Object[] {42}));
+  }
+
+  @Test
+  void rowHash_readsATimestampAndItsLocalDateTimeAlike() throws Exception {
+    RowHasher hasher = new RowHasher();
+    LocalDateTime time = LocalDateTime.of(2024, 2, 29, 13, 5, 7);
+    assertThat(hasher.hash(new Object[] {Timestamp.valueOf(time)}))
+        .isEqualTo(hasher.hash(new Object[] {time}));
+  }
+
+  @Test
+  void rangeChecksum_doesNotDependOnRowOrder_butCountsDuplicates() {
+    RangeChecksum forward = RangeChecksum.EMPTY.plus(1).plus(2).plus(3);
+    RangeChecksum backward = RangeChecksum.EMPTY.plus(3).plus(2).plus(1);
+    assertThat(forward).isEqualTo(backward);
+    assertThat(forward.plus(3)).isNotEqualTo(forward);
+    assertThat(RangeChecksum.fromYaml(forward.toYaml())).isEqualTo(forward);
+  }
+
+  @Test
+  void keyCodec_roundTripsEveryCheckpointableKeyType() {
+    Object[] key = {
+      7L, new BigDecimal("1.50"), "x:y", UUID.fromString("123e4567-e89b-12d3-a456-426614174000")
+    };
+    assertThat(KeyCodec.decode(KeyCodec.encode(key))).containsExactly(key);
+    assertThat(KeyCodec.decode(List.of("int:7"))).containsExactly(7L);
+    assertThatThrownBy(() -> KeyCodec.encode(new Object[] {1.5d}))
+        .isInstanceOf(ReshardException.class)
+        .hasMessageContaining("cannot be checkpointed");
+  }
+
+  @Test
+  void idempotentInsert_skipsExistingKeysInEachDialect() {
+    List<String> columns = List.of("id", "name");
+    assertThat(Dialect.POSTGRESQL.idempotentInsert("t", columns, List.of("id"), 2))
+        .isEqualTo(
+            "INSERT INTO \"t\" (\"id\", \"name\") VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING");
+    assertThat(Dialect.MARIADB.idempotentInsert("t", columns, List.of("id"), 1))
+        .isEqualTo(
+            "INSERT INTO `t` (`id`, `name`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `id` = `id`");
+    assertThat(Dialect.H2.idempotentInsert("T", columns, List.of("id"), 1))
+        .isEqualTo("MERGE INTO \"T\" (\"id\", \"name\") KEY (\"id\") VALUES (?, ?)");
+  }
+
+  @Test
+  void dialect_isTakenFromTheJdbcUrl_andAnUnknownOneIsRefused() {
+    assertThat(Dialect.of("jdbc:mysql://h/db")).isEqualTo(Dialect.MARIADB);
+    assertThatThrownBy(() -> Dialect.of("jdbc:oracle:thin:@h:1521/x"))
+        .hasMessageContaining("only H2, PostgreSQL and MariaDB/MySQL");
+  }
+}
