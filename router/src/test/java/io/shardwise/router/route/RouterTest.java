@@ -264,28 +264,7 @@ class RouterTest {
     assertThatThrownBy(() -> route("SELECT LAST_INSERT_ID()"))
         .hasFieldOrPropertyWithValue("SQLState", "SW001")
         .hasMessageContaining("getGeneratedKeys()");
-    SessionState inTransactionOnS3 =
-        new SessionState() {
-          @Override
-          public boolean inTransaction() {
-            return true;
-          }
-
-          @Override
-          public boolean readOnly() {
-            return false;
-          }
-
-          @Override
-          public boolean forcePrimary() {
-            return false;
-          }
-
-          @Override
-          public String previousShard() {
-            return "s3";
-          }
-        };
+    SessionState inTransactionOnS3 = TestSession.inTransactionAfter("s3");
     RoutePlan plan = router.route("SELECT currval('ids')", ParameterValues.NONE, inTransactionOnS3);
     assertThat(plan.destination()).isEqualTo(new Destination.Shard("s3"));
     assertThat(plan.role()).isEqualTo(NodeRole.PRIMARY);
@@ -298,27 +277,7 @@ class RouterTest {
   }
 
   private static SessionState pinned() {
-    return new SessionState() {
-      @Override
-      public boolean inTransaction() {
-        return false;
-      }
-
-      @Override
-      public boolean readOnly() {
-        return false;
-      }
-
-      @Override
-      public boolean forcePrimary() {
-        return false;
-      }
-
-      @Override
-      public boolean pinned() {
-        return true;
-      }
-    };
+    return TestSession.pinnedToPrimaries();
   }
 
   @Test
@@ -328,21 +287,6 @@ class RouterTest {
   }
 
   private static SessionState session(boolean tx, boolean readOnly, boolean forcePrimary) {
-    return new SessionState() {
-      @Override
-      public boolean inTransaction() {
-        return tx;
-      }
-
-      @Override
-      public boolean readOnly() {
-        return readOnly;
-      }
-
-      @Override
-      public boolean forcePrimary() {
-        return forcePrimary;
-      }
-    };
+    return TestSession.of(tx, readOnly, forcePrimary);
   }
 }

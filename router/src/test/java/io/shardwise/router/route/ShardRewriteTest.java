@@ -251,28 +251,7 @@ class ShardRewriteTest {
                     k[0]))
         .hasFieldOrPropertyWithValue("SQLState", "SW012")
         .hasMessageContaining("disagrees with the shard key");
-    SessionState hinted =
-        new SessionState() {
-          @Override
-          public boolean inTransaction() {
-            return false;
-          }
-
-          @Override
-          public boolean readOnly() {
-            return false;
-          }
-
-          @Override
-          public boolean forcePrimary() {
-            return false;
-          }
-
-          @Override
-          public String shardHint() {
-            return other;
-          }
-        };
+    SessionState hinted = TestSession.hintedTo(other);
     assertThat(
             router.route("SELECT COUNT(*) FROM orders", ParameterValues.NONE, hinted).destination())
         .isEqualTo(new Destination.Shard(other));
