@@ -33,14 +33,6 @@ public record ShapeTemplate(StatementTemplate template, int keyLiteral) {
       Target.ByKey byKey = (Target.ByKey) target;
       target = new Target.ByKey(byKey.table(), new KeyValue.Literal(shape.value(keyLiteral)));
     }
-    return new StatementTemplate(
-        sql,
-        template.kind(),
-        target,
-        template.lockingRead(),
-        template.sideEffects(),
-        template.sessionUse(),
-        template.primaryHint(),
-        template.summary());
+    return template.with(sql, target);
   }
 }

@@ -90,15 +90,7 @@ public final class SqlAnalyzer {
                     + " names no shard of the map; its shards are "
                     + map.shards().stream().map(ShardSpec::name).toList()
                     + ".");
-    return new StatementTemplate(
-        template.sql(),
-        template.kind(),
-        target,
-        template.lockingRead(),
-        template.sideEffects(),
-        template.sessionUse(),
-        template.primaryHint(),
-        template.summary());
+    return template.with(template.sql(), target);
   }
 
   private StatementTemplate analyse(String sql, String code, boolean hint) {

@@ -22,4 +22,11 @@ public record StatementTemplate(
     boolean sideEffects,
     SessionUse sessionUse,
     boolean primaryHint,
-    String summary) {}
+    String summary) {
+
+  /** This template for another SQL text and target, everything else kept. */
+  public StatementTemplate with(String otherSql, Target otherTarget) {
+    return new StatementTemplate(
+        otherSql, kind, otherTarget, lockingRead, sideEffects, sessionUse, primaryHint, summary);
+  }
+}
