@@ -69,8 +69,9 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   private boolean forcePrimary;
   private int isolation = -1;
   private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
-  private Map<String, Class<?>> typeMap = new HashMap<>();
-  private final Properties clientInfo = new Properties();
+  // Created on first use: a pool borrows and returns logical connections that never touch them.
+  private Map<String, Class<?>> typeMap;
+  private Properties clientInfo;
   private int networkTimeout;
   private Executor networkTimeoutExecutor;
   private Lease metadataLease;
@@ -931,6 +932,9 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   @Override
   public Map<String, Class<?>> getTypeMap() throws SQLException {
     checkOpen();
+    if (typeMap == null) {
+      typeMap = new HashMap<>();
+    }
     return typeMap;
   }
 
@@ -982,32 +986,39 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     throw unsupported("createStruct");
   }
 
+  private Properties clientInfo() {
+    if (clientInfo == null) {
+      clientInfo = new Properties();
+    }
+    return clientInfo;
+  }
+
   @Override
   public void setClientInfo(String name, String value) throws SQLClientInfoException {
     if (value == null) {
-      clientInfo.remove(name);
+      clientInfo().remove(name);
     } else {
-      clientInfo.setProperty(name, value);
+      clientInfo().setProperty(name, value);
     }
   }
 
   @Override
   public void setClientInfo(Properties properties) throws SQLClientInfoException {
-    clientInfo.clear();
+    clientInfo().clear();
     if (properties != null) {
-      clientInfo.putAll(properties);
+      clientInfo().putAll(properties);
     }
   }
 
   @Override
   public String getClientInfo(String name) throws SQLException {
-    return clientInfo.getProperty(name);
+    return clientInfo().getProperty(name);
   }
 
   @Override
   public Properties getClientInfo() throws SQLException {
     Properties copy = new Properties();
-    copy.putAll(clientInfo);
+    copy.putAll(clientInfo());
     return copy;
   }
 
