@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -100,6 +101,27 @@ class ReloadTest {
     assertThat(changes.get(0)).startsWith("shards.s1.replicas: added ").contains("replica2");
     assertThat(readers(6)).containsExactlyInAnyOrder("REPLICA", "REPLICA2");
     assertThat(dataSource.reload()).as("the same file again changes nothing").isEmpty();
+  }
+
+  @Test
+  void driverReload_appliesToTheRuntimeDriverManagerUses() throws Exception {
+    try (Connection c = DriverManager.getConnection(shards.url())) {
+      assertThat(reader(c)).isEqualTo("REPLICA");
+    }
+    Files.writeString(shards.map(), withSecondReplica(original));
+
+    assertThat(ShardwiseDriver.reload(shards.url()))
+        .singleElement()
+        .asString()
+        .startsWith("shards.s1.replicas: added ");
+
+    Set<String> seen = new HashSet<>();
+    try (Connection c = DriverManager.getConnection(shards.url())) {
+      for (int i = 0; i < 6; i++) {
+        seen.add(reader(c));
+      }
+    }
+    assertThat(seen).containsExactlyInAnyOrder("REPLICA", "REPLICA2");
   }
 
   @Test
