@@ -219,6 +219,29 @@ class ReloadTest {
   }
 
   @Test
+  void aKeepaliveChange_givesEveryNodeANewPool_andRetiresTheOldOnes() throws Exception {
+    assertThat(readers(2)).containsExactly("REPLICA");
+    Node before = runtime().shard("s1").replicas().get(0);
+    assertThat(runtime().pools().isOpen(before)).isTrue();
+    long routed = before.stats().routedCount();
+
+    Files.writeString(
+        shards.map(),
+        original.replace("connectionTimeout: 1s", "connectionTimeout: 1s, keepaliveTime: 60s"));
+    assertThat(dataSource.reload()).containsExactly("pool.keepaliveTime: default -> PT1M");
+
+    Node after = runtime().shard("s1").replicas().get(0);
+    assertThat(after.index()).as("a new pool").isNotEqualTo(before.index());
+    assertThat(after.stats()).as("the node keeps its counters").isSameAs(before.stats());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(runtime().pools().isOpen(before)).isFalse());
+    assertThat(readers(2)).containsExactly("REPLICA");
+    assertThat(runtime().pools().isOpen(after)).isTrue();
+    assertThat(after.stats().routedCount()).isEqualTo(routed + 2);
+  }
+
+  @Test
   void aLargerPool_appliesToTheOpenPools() throws Exception {
     List<Connection> transactions = new ArrayList<>();
     try {
