@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
 import java.util.Properties;
 import java.util.logging.Logger;
 
@@ -86,13 +87,31 @@ public final class ShardwiseDriver implements Driver {
     return RuntimeRegistry.runtime(ShardwiseUrl.parse(url)).metrics();
   }
 
-  /** Closes the runtime of {@code url}: its pools close; a later connect loads the map again. */
+  /**
+   * Closes the runtime of {@code url} now, whoever uses it: every node pool closes and the health
+   * monitor and scatter threads stop. The runtime of a map used through {@code DriverManager} lives
+   * until this call (or {@link #shutdownAll()}); call it when the application stops. A later
+   * connect loads the map again. See docs/lifecycle.md.
+   */
   public static void shutdown(String url) throws SQLException {
     RuntimeRegistry.shutdown(ShardwiseUrl.parse(url));
   }
 
-  /** Closes every shardwise runtime of this class loader. */
+  /** Closes every shardwise runtime of this class loader, as {@link #shutdown(String)} does. */
   public static void shutdownAll() {
     RuntimeRegistry.shutdownAll();
+  }
+
+  /**
+   * Reads the shard map behind {@code url} again and applies the changes that move no data, as
+   * {@link ShardwiseDataSource#reload()} does (loading the map first if no connection was made).
+   *
+   * @return the changes applied, one line each; empty when the map did not change
+   * @throws SQLException SW013 when the new map would move data (the map in force stays), SW007
+   *     when the file is invalid
+   */
+  public static List<String> reload(String url) throws SQLException {
+    ShardwiseUrl parsed = ShardwiseUrl.parse(url);
+    return RuntimeRegistry.reload(parsed, RuntimeRegistry.runtime(parsed)).live();
   }
 }

@@ -85,7 +85,7 @@ class ShardwiseDataSourceTest {
   }
 
   @Test
-  void close_shutsThePoolsAndALaterConnectionReloadsTheMap() throws Exception {
+  void close_shutsThePoolsAndANewDataSourceLoadsTheMapAgain() throws Exception {
     ShardwiseDataSource dataSource = new ShardwiseDataSource(shards.url());
     Connection before = dataSource.getConnection();
     assertThat(defaultShardNode(before)).isEqualTo("s1/replica-0");
@@ -100,17 +100,48 @@ class ShardwiseDataSourceTest {
     }
 
     dataSource.close();
+    assertThat(dataSource.isClosed()).isTrue();
+    assertThat(before.isValid(1)).as("a connection of the closed runtime").isFalse();
     assertThatThrownBy(() -> defaultShardNode(before))
         .as("a connection of the closed runtime")
         .hasMessageContaining("[s1/replica-0]")
         .hasMessageContaining("has been shut down")
         .hasFieldOrPropertyWithValue("SQLState", "08003");
     before.close();
+    assertThatThrownBy(dataSource::getConnection)
+        .as("a closed data source, like a closed HikariDataSource, lends nothing")
+        .hasMessageContaining("has been closed")
+        .hasFieldOrPropertyWithValue("SQLState", "08003");
 
-    try (Connection after = dataSource.getConnection()) {
+    try (ShardwiseDataSource next = new ShardwiseDataSource(shards.url());
+        Connection after = next.getConnection()) {
       assertThat(defaultShardNode(after)).isEqualTo("s2/replica-0");
-    } finally {
-      dataSource.close();
+    }
+  }
+
+  @Test
+  void theRuntimeClosesWithTheLastDataSourceHoldingIt() throws Exception {
+    ShardwiseDataSource first = new ShardwiseDataSource(shards.url());
+    ShardwiseDataSource second = new ShardwiseDataSource(shards.url());
+    try (Connection a = first.getConnection();
+        Connection b = second.getConnection()) {
+      assertThat(defaultShardNode(a)).isEqualTo("s1/replica-0");
+      first.close();
+      assertThat(b.isValid(1)).as("second still holds the runtime").isTrue();
+      assertThat(defaultShardNode(b)).isEqualTo("s1/replica-0");
+      second.close();
+      assertThat(b.isValid(1)).as("the last holder closed it").isFalse();
+    }
+  }
+
+  @Test
+  void setUrlAfterTheFirstConnection_isRefused() throws Exception {
+    try (ShardwiseDataSource dataSource = new ShardwiseDataSource(shards.url());
+        Connection c = dataSource.getConnection()) {
+      assertThatThrownBy(() -> dataSource.setUrl(shards.url() + "?forcePrimary=true"))
+          .hasMessageContaining("already made connections")
+          .hasFieldOrPropertyWithValue("SQLState", "SW010");
+      assertThat(c.isValid(0)).isTrue();
     }
   }
 

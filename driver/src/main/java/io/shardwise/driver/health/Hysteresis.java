@@ -20,13 +20,22 @@ final class Hysteresis {
 
   private final int ejectAfter;
   private final int readmitAfter;
-  private State state = State.UNKNOWN;
+  private State state;
   private int failures;
   private int successes;
 
   Hysteresis(int ejectAfter, int readmitAfter) {
+    this(ejectAfter, readmitAfter, State.UNKNOWN);
+  }
+
+  /**
+   * Starts from {@code state}: a node that a shard-map reload keeps goes on from what the previous
+   * monitor decided, so a down node still needs {@code readmitAfter} successes.
+   */
+  Hysteresis(int ejectAfter, int readmitAfter, State state) {
     this.ejectAfter = ejectAfter;
     this.readmitAfter = readmitAfter;
+    this.state = state;
   }
 
   Change success() {

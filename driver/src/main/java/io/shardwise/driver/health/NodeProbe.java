@@ -33,7 +33,7 @@ final class NodeProbe implements Runnable {
   private final Hysteresis hysteresis;
   private Connection connection;
   private long behindSinceNanos;
-  private NodeHealth lastGood = NodeHealth.UNKNOWN;
+  private NodeHealth lastGood;
   private boolean reported;
 
   NodeProbe(HealthMonitor monitor, Node node, Node primary, HealthSettings settings) {
@@ -42,7 +42,11 @@ final class NodeProbe implements Runnable {
     this.primary = primary;
     this.dialect = Dialect.of(node.spec().url());
     this.settings = settings;
-    this.hysteresis = new Hysteresis(settings.ejectAfter(), settings.readmitAfter());
+    this.hysteresis =
+        new Hysteresis(
+            settings.ejectAfter(), settings.readmitAfter(), node.stats().health().state());
+    NodeHealth known = node.stats().health();
+    this.lastGood = known.state() == State.UP ? known : NodeHealth.UNKNOWN;
   }
 
   Node node() {

@@ -69,9 +69,11 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   private boolean forcePrimary;
   private int isolation = -1;
   private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
-  private Map<String, Class<?>> typeMap = new HashMap<>();
-  private final Properties clientInfo = new Properties();
+  // Created on first use: a pool borrows and returns logical connections that never touch them.
+  private Map<String, Class<?>> typeMap;
+  private Properties clientInfo;
   private int networkTimeout;
+  private Executor networkTimeoutExecutor;
   private Lease metadataLease;
 
   private final CausalReads causal;
@@ -292,6 +294,9 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
       }
       if (isolation >= 0) {
         physical.setTransactionIsolation(isolation);
+      }
+      if (networkTimeout > 0) {
+        physical.setNetworkTimeout(networkTimeoutExecutor, networkTimeout);
       }
       return physical;
     } catch (SQLException e) {
@@ -789,23 +794,71 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   }
 
   /**
-   * True while open: a logical connection holds no network connection of its own to go stale, and
-   * each statement gets a checked physical connection from its node's pool.
+   * What a pool's validation needs to know, without opening a physical connection: false once the
+   * logical connection is closed or its runtime shut down; while it holds physical connections (a
+   * transaction, a pinned session, metadata), whether those are still valid, since their state
+   * would be lost with them. An idle logical connection holds none: each statement gets a validated
+   * physical connection from its node's pool.
    */
   @Override
   public boolean isValid(int timeout) throws SQLException {
     if (timeout < 0) {
       throw new RoutingException(ErrorCode.INVALID_USE, "isValid timeout must be >= 0.");
     }
-    return !closed;
+    if (closed || runtime.isClosed()) {
+      return false;
+    }
+    for (Lease lease : heldLeases()) {
+      if (!lease.connection().isValid(timeout)) {
+        return false;
+      }
+    }
+    return true;
   }
 
+  /** Every physical connection this logical connection keeps between statements. */
+  private List<Lease> heldLeases() {
+    if (transaction.isEmpty() && pinned.isEmpty() && metadataLease == null) {
+      return List.of();
+    }
+    java.util.Set<Lease> held = new java.util.LinkedHashSet<>(transaction.values());
+    held.addAll(pinned.values());
+    if (metadataLease != null) {
+      held.add(metadataLease);
+    }
+    return List.copyOf(held);
+  }
+
+  /**
+   * Closes at once without talking to a database, as pools do with a connection they give up on:
+   * the connection is closed when this returns; the physical connections it keeps (transaction,
+   * pinned session, metadata) are evicted from their pools on {@code executor}, never returned to
+   * them, so the servers roll back what was open. A statement running in autocommit mode on another
+   * thread is not interrupted (use {@code Statement.cancel()}); its physical connection goes back
+   * to its pool when it ends.
+   */
   @Override
   public void abort(Executor executor) throws SQLException {
     if (executor == null) {
       throw new RoutingException(ErrorCode.INVALID_USE, "abort needs an executor.");
     }
-    close();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<Lease> held = heldLeases();
+    transaction.clear();
+    pinned.clear();
+    metadataLease = null;
+    statements.clear();
+    if (!held.isEmpty()) {
+      executor.execute(
+          () -> {
+            for (Lease lease : held) {
+              runtime.pools().evict(lease.node(), lease.connection());
+            }
+          });
+    }
   }
 
   void checkOpen() throws SQLException {
@@ -830,10 +883,16 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     return new LogicalDatabaseMetaData(this, metadataLease.connection().getMetaData());
   }
 
+  /**
+   * Accepts only the current value (null), as pools and frameworks set when they restore a
+   * connection; another catalog is refused (SW001): each node's catalog comes from its URL.
+   */
   @Override
   public void setCatalog(String catalog) throws SQLException {
     checkOpen();
-    throw unsupported("setCatalog (each node's catalog comes from its URL)");
+    if (catalog != null) {
+      throw unsupported("setCatalog (each node's catalog comes from its URL)");
+    }
   }
 
   @Override
@@ -842,10 +901,15 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     return null;
   }
 
+  /** As {@link #setCatalog}: only the current value (null) is accepted. */
   @Override
   public void setSchema(String schema) throws SQLException {
     checkOpen();
-    throw unsupported("setSchema (each node's schema comes from its URL)");
+    if (schema != null) {
+      throw unsupported(
+          "setSchema (each node's schema comes from its URL: currentSchema= on PostgreSQL, the"
+              + " database on MySQL/MariaDB)");
+    }
   }
 
   @Override
@@ -868,6 +932,9 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   @Override
   public Map<String, Class<?>> getTypeMap() throws SQLException {
     checkOpen();
+    if (typeMap == null) {
+      typeMap = new HashMap<>();
+    }
     return typeMap;
   }
 
@@ -919,39 +986,60 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     throw unsupported("createStruct");
   }
 
+  private Properties clientInfo() {
+    if (clientInfo == null) {
+      clientInfo = new Properties();
+    }
+    return clientInfo;
+  }
+
   @Override
   public void setClientInfo(String name, String value) throws SQLClientInfoException {
     if (value == null) {
-      clientInfo.remove(name);
+      clientInfo().remove(name);
     } else {
-      clientInfo.setProperty(name, value);
+      clientInfo().setProperty(name, value);
     }
   }
 
   @Override
   public void setClientInfo(Properties properties) throws SQLClientInfoException {
-    clientInfo.clear();
+    clientInfo().clear();
     if (properties != null) {
-      clientInfo.putAll(properties);
+      clientInfo().putAll(properties);
     }
   }
 
   @Override
   public String getClientInfo(String name) throws SQLException {
-    return clientInfo.getProperty(name);
+    return clientInfo().getProperty(name);
   }
 
   @Override
   public Properties getClientInfo() throws SQLException {
     Properties copy = new Properties();
-    copy.putAll(clientInfo);
+    copy.putAll(clientInfo());
     return copy;
   }
 
+  /**
+   * Bounds how long a statement waits on the network: applied to every physical connection this
+   * logical one uses from now on (and to those it keeps), and reset by the node's pool when the
+   * physical connection goes back. 0 leaves each physical connection as its pool lends it.
+   */
   @Override
   public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
     checkOpen();
+    if (executor == null || milliseconds < 0) {
+      throw new RoutingException(
+          ErrorCode.INVALID_USE,
+          "setNetworkTimeout needs an executor and a timeout >= 0 (got " + milliseconds + " ms).");
+    }
     this.networkTimeout = milliseconds;
+    this.networkTimeoutExecutor = executor;
+    for (Lease lease : heldLeases()) {
+      lease.connection().setNetworkTimeout(executor, milliseconds);
+    }
   }
 
   @Override

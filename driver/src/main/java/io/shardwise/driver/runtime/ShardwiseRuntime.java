@@ -9,51 +9,51 @@ import io.shardwise.driver.metrics.NodeMBeans;
 import io.shardwise.driver.node.Node;
 import io.shardwise.driver.node.NodeHealth;
 import io.shardwise.driver.node.NodePools;
-import io.shardwise.driver.node.ReplicaSelector;
 import io.shardwise.driver.node.ShardNodes;
 import io.shardwise.driver.replication.ReplicationPosition;
-import io.shardwise.router.config.NodeSpec;
-import io.shardwise.router.config.ReadRouting;
 import io.shardwise.router.config.ShardMap;
-import io.shardwise.router.config.ShardSpec;
+import io.shardwise.router.config.ShardMapChanges;
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
-import io.shardwise.router.ring.HashRing;
 import io.shardwise.router.route.NodeRole;
 import io.shardwise.router.route.Router;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything built once per shard map and shared by every connection to it: the router (ring and
  * parse cache), the shards' nodes and their pools, the health monitor that decides which replicas
  * may serve reads, and the nodes' JMX MBeans.
+ *
+ * <p>The map-dependent part is one immutable {@link Layout} behind a volatile field: statements
+ * read it without a lock, and {@link #reload} replaces it for changes that move no data.
  */
 public final class ShardwiseRuntime implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ShardwiseRuntime.class);
+
   private final String source;
-  private final ShardMap map;
-  private final Router router;
-  private final Map<String, ShardNodes> shards;
-  private final List<Node> nodes;
+  private final HealthSettings health;
+  private final AtomicInteger nodeIndexes = new AtomicInteger();
+  private volatile Layout layout;
   private final NodePools pools;
-  private final long maxLagMillis;
-  private final boolean failWithoutReplica;
-  private final Predicate<Node> eligible;
-  private final HealthMonitor monitor;
-  private final NodeMBeans mbeans;
+  private volatile HealthMonitor monitor;
+  private volatile NodeMBeans mbeans;
   private final ExecutorService scatterExecutor;
+  private volatile boolean closed;
 
   public ShardwiseRuntime(String source, ShardMap map) {
     this(source, map, HealthSettings.DEFAULTS);
@@ -65,33 +65,76 @@ public final class ShardwiseRuntime implements AutoCloseable {
    */
   public ShardwiseRuntime(String source, ShardMap map, HealthSettings health) {
     this.source = source;
-    this.map = map;
-    this.router = new Router(map, HashRing.of(map.ring(), map.shards()));
-    ReadRouting reads = map.reads();
-    this.maxLagMillis = reads.maxReplicaLag() == null ? -1 : reads.maxReplicaLag().toMillis();
-    this.failWithoutReplica = reads.whenNoReplica() == ReadRouting.NoReplica.FAIL;
-    this.eligible = node -> node.stats().health().eligible(maxLagMillis);
-    List<Node> all = new ArrayList<>();
-    Map<String, ShardNodes> byName = new LinkedHashMap<>();
-    for (ShardSpec shard : map.shards()) {
-      Node primary = node(all, shard.name(), NodeRole.PRIMARY, "primary", shard.primary());
-      List<Node> replicas = new ArrayList<>();
-      for (int i = 0; i < shard.replicas().size(); i++) {
-        replicas.add(
-            node(all, shard.name(), NodeRole.REPLICA, "replica-" + i, shard.replicas().get(i)));
-      }
-      byName.put(
-          shard.name(),
-          new ShardNodes(shard.name(), primary, replicas, ReplicaSelector.of(reads.strategy())));
-    }
-    this.shards = Map.copyOf(byName);
-    this.nodes = List.copyOf(all);
-    this.pools = new NodePools(nodes, map.pool(), source);
-    this.monitor = new HealthMonitor(byName.values(), health);
+    this.health = health;
+    this.layout = Layout.of(map, nodeIndexes::getAndIncrement);
+    this.pools = new NodePools(nodeIndexes.get(), map.pool(), source);
+    this.monitor = startMonitor(layout, health);
+    this.mbeans = new NodeMBeans(mapName(source), layout.nodes, layout.maxLagMillis);
+    this.scatterExecutor = scatterExecutor(map.shards().size());
+  }
+
+  private static HealthMonitor startMonitor(Layout layout, HealthSettings health) {
+    HealthMonitor monitor = new HealthMonitor(layout.shards.values(), health);
     monitor.start();
     monitor.awaitFirstRound(health.timeout().plusMillis(250));
-    this.mbeans = new NodeMBeans(mapName(source), nodes, maxLagMillis);
-    this.scatterExecutor = scatterExecutor(map.shards().size());
+    return monitor;
+  }
+
+  // ---- reload ------------------------------------------------------------------------------
+
+  /**
+   * Applies {@code next} if it moves no data (see {@link ShardMapChanges}), else refuses it with
+   * SW013 and keeps the current map. Applying: new nodes are probed once before they can be chosen,
+   * then the new layout is published; statements already running keep their physical connections;
+   * pools of removed nodes take no new borrower and close once idle; open pools take the new pool
+   * settings. Logs one INFO line naming every change.
+   *
+   * @return the changes applied (empty when the maps are equal)
+   */
+  public synchronized ShardMapChanges reload(ShardMap next) throws RoutingException {
+    if (closed) {
+      throw new RoutingException(
+          ErrorCode.RELOAD_REFUSED,
+          "The shardwise runtime for "
+              + source
+              + " has been shut down; there is nothing to reload.");
+    }
+    Layout current = layout;
+    ShardMapChanges changes = ShardMapChanges.between(current.map, next);
+    if (changes.movesData()) {
+      String message =
+          "Reload of shard map "
+              + source
+              + " refused: it would move data ("
+              + String.join("; ", changes.movingData())
+              + "). The map in force is unchanged; reshard first (docs/resharding.md), then"
+              + " restart on the new map.";
+      LOG.warn(message);
+      throw new RoutingException(ErrorCode.RELOAD_REFUSED, message);
+    }
+    if (changes.isEmpty()) {
+      LOG.info("Reloaded shard map {}: no change", source);
+      return changes;
+    }
+    boolean newPools = !NodePools.appliesLive(current.map.pool(), next.pool());
+    Layout fresh = current.next(next, nodeIndexes::getAndIncrement, newPools);
+    HealthMonitor freshMonitor = startMonitor(fresh, health);
+    pools.apply(next.pool());
+    mbeans.close();
+    mbeans = new NodeMBeans(mapName(source), fresh.nodes, fresh.maxLagMillis);
+    HealthMonitor oldMonitor = monitor;
+    layout = fresh;
+    monitor = freshMonitor;
+    oldMonitor.close();
+    Set<Integer> inUse = new HashSet<>();
+    fresh.nodes.forEach(node -> inUse.add(node.index()));
+    for (Node node : current.nodes) {
+      if (!inUse.contains(node.index())) {
+        pools.retire(node);
+      }
+    }
+    LOG.info("Reloaded shard map {}: {}", source, String.join("; ", changes.live()));
+    return changes;
   }
 
   // ---- scatter executor (cross-shard queries) ----------------------------------------------
@@ -127,13 +170,6 @@ public final class ShardwiseRuntime implements AutoCloseable {
 
   // -------------------------------------------------------------------------------------------
 
-  private static Node node(
-      List<Node> nodes, String shard, NodeRole role, String name, NodeSpec spec) {
-    Node node = new Node(nodes.size(), shard, role, shard + "/" + name, spec);
-    nodes.add(node);
-    return node;
-  }
-
   /** The file name of the map ({@code orders.yaml}), as JMX names it. */
   private static String mapName(String source) {
     String name =
@@ -149,11 +185,11 @@ public final class ShardwiseRuntime implements AutoCloseable {
   }
 
   public ShardMap shardMap() {
-    return map;
+    return layout.map;
   }
 
   public Router router() {
-    return router;
+    return layout.router;
   }
 
   public NodePools pools() {
@@ -161,12 +197,12 @@ public final class ShardwiseRuntime implements AutoCloseable {
   }
 
   public ShardNodes shard(String name) {
-    return shards.get(name);
+    return layout.shards.get(name);
   }
 
   /** Every node, shards in map order, each primary before its replicas. */
   public List<Node> nodes() {
-    return nodes;
+    return layout.nodes;
   }
 
   /**
@@ -176,15 +212,16 @@ public final class ShardwiseRuntime implements AutoCloseable {
    * counted fallback) or SW011 ({@code fail}) naming why each replica was excluded.
    */
   public Node select(String shard, NodeRole role) throws RoutingException {
-    ShardNodes nodes = shards.get(shard);
+    Layout current = layout;
+    ShardNodes nodes = current.shards.get(shard);
     if (role == NodeRole.PRIMARY) {
       return routed(nodes.primary());
     }
-    Node replica = nodes.selectReplica(eligible);
+    Node replica = nodes.selectReplica(current.eligible);
     if (replica != null) {
       return routed(replica);
     }
-    return noReplica(nodes);
+    return noReplica(current, nodes);
   }
 
   /** Reads a value from a database node; may fail with the node's error. */
@@ -229,7 +266,9 @@ public final class ShardwiseRuntime implements AutoCloseable {
    * any eligible replica. Counts the statement as routed to the replica returned.
    */
   public Node selectReplica(String shard, ReplicationPosition mustSee) {
-    ShardNodes nodes = shards.get(shard);
+    Layout current = layout;
+    ShardNodes nodes = current.shards.get(shard);
+    Predicate<Node> eligible = current.eligible;
     Node replica =
         nodes.selectReplica(
             mustSee == null ? eligible : node -> eligible.test(node) && hasSeen(node, mustSee));
@@ -270,9 +309,10 @@ public final class ShardwiseRuntime implements AutoCloseable {
     return node;
   }
 
-  private Node noReplica(ShardNodes nodes) throws RoutingException {
-    if (failWithoutReplica) {
-      throw new RoutingException(ErrorCode.NO_ELIGIBLE_NODE, noReplicaMessage(nodes));
+  private static Node noReplica(Layout layout, ShardNodes nodes) throws RoutingException {
+    if (layout.failWithoutReplica) {
+      throw new RoutingException(
+          ErrorCode.NO_ELIGIBLE_NODE, noReplicaMessage(nodes, layout.maxLagMillis));
     }
     Node primary = nodes.primary();
     if (!nodes.replicas().isEmpty()) {
@@ -281,7 +321,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
     return routed(primary);
   }
 
-  private String noReplicaMessage(ShardNodes nodes) {
+  private static String noReplicaMessage(ShardNodes nodes, long maxLagMillis) {
     StringBuilder message = new StringBuilder("No replica of shard ").append(nodes.shard());
     if (nodes.replicas().isEmpty()) {
       message.append(" exists to serve a read");
@@ -305,16 +345,29 @@ public final class ShardwiseRuntime implements AutoCloseable {
 
   /** Every node's counters and health now. */
   public ShardwiseMetrics metrics() {
-    List<NodeMetrics> list = new ArrayList<>(nodes.size());
-    for (Node node : nodes) {
-      list.add(NodeMetrics.of(node, maxLagMillis));
+    Layout current = layout;
+    List<NodeMetrics> list = new ArrayList<>(current.nodes.size());
+    for (Node node : current.nodes) {
+      list.add(NodeMetrics.of(node, current.maxLagMillis));
     }
     return new ShardwiseMetrics(mbeans.map(), list);
   }
 
-  /** Stops the health monitor, unregisters the MBeans and closes the pools. */
+  /** True after {@link #close()}. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Stops the health monitor, unregisters the MBeans, stops the scatter threads and closes every
+   * pool. Idempotent.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     monitor.close();
     mbeans.close();
     scatterExecutor.shutdownNow();

@@ -20,6 +20,20 @@ class HysteresisTest {
   }
 
   @Test
+  void aNodeKeptByAReload_goesOnFromItsState() {
+    Hysteresis down = new Hysteresis(3, 2, State.DOWN);
+    assertThat(down.success())
+        .as("a down node is not readmitted by one probe")
+        .isEqualTo(Change.NONE);
+    assertThat(down.success()).isEqualTo(Change.READMITTED);
+    Hysteresis up = new Hysteresis(3, 2, State.UP);
+    assertThat(up.failure())
+        .as("an admitted node is not ejected by one failure")
+        .isEqualTo(Change.NONE);
+    assertThat(up.state()).isEqualTo(State.UP);
+  }
+
+  @Test
   void ejects_onlyAfterConsecutiveFailures() {
     hysteresis.success();
     assertThat(hysteresis.failure()).isEqualTo(Change.NONE);

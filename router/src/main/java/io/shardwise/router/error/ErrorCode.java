@@ -31,6 +31,11 @@ public enum ErrorCode {
   NO_ELIGIBLE_NODE("SW011"),
   /** A shard hint names a shard the map does not have, or disagrees with the key's owner. */
   SHARD_HINT("SW012"),
+  /**
+   * A shard-map reload was refused: the new map would move data (ring, shards, tables, default
+   * shard) or re-point a primary. The old map stays in force.
+   */
+  RELOAD_REFUSED("SW013"),
   /** A write was attempted inside a read-only transaction. */
   READ_ONLY_TRANSACTION("25006"),
   /** A connection setting was changed where JDBC does not allow it, e.g. inside a transaction. */
