@@ -25,6 +25,7 @@ public final class RuntimeRegistry {
     if (runtime != null) {
       return runtime;
     }
+    WarmUp.start();
     synchronized (RUNTIMES) {
       runtime = RUNTIMES.get(url.runtimeKey());
       if (runtime == null) {

@@ -52,6 +52,8 @@ public final class ShardwiseRuntime implements AutoCloseable {
   private final boolean failWithoutReplica;
   private final Predicate<Node> eligible;
   private final HealthMonitor monitor;
+  private final long firstRoundDeadline;
+  private volatile boolean firstRoundOver;
   private final NodeMBeans mbeans;
   private final ExecutorService scatterExecutor;
 
@@ -60,8 +62,10 @@ public final class ShardwiseRuntime implements AutoCloseable {
   }
 
   /**
-   * Builds the runtime and starts its health monitor, waiting for the first probe of every node (at
-   * most one probe timeout) so that the first reads already avoid dead and lagging replicas.
+   * Builds the runtime and starts its health monitor without waiting for it: the first read that
+   * may go to a replica (or the first {@link #metrics()}) waits for the first probe of every node,
+   * at most one probe timeout + 250 ms after the start, so that the first reads already avoid dead
+   * and lagging replicas while connecting and writing never wait for probes.
    */
   public ShardwiseRuntime(String source, ShardMap map, HealthSettings health) {
     this.source = source;
@@ -89,7 +93,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
     this.pools = new NodePools(nodes, map.pool(), source);
     this.monitor = new HealthMonitor(byName.values(), health);
     monitor.start();
-    monitor.awaitFirstRound(health.timeout().plusMillis(250));
+    this.firstRoundDeadline = System.nanoTime() + health.timeout().plusMillis(250).toNanos();
     this.mbeans = new NodeMBeans(mapName(source), nodes, maxLagMillis);
     this.scatterExecutor = scatterExecutor(map.shards().size());
   }
@@ -180,6 +184,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
     if (role == NodeRole.PRIMARY) {
       return routed(nodes.primary());
     }
+    awaitFirstProbes();
     Node replica = nodes.selectReplica(eligible);
     if (replica != null) {
       return routed(replica);
@@ -229,6 +234,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
    * any eligible replica. Counts the statement as routed to the replica returned.
    */
   public Node selectReplica(String shard, ReplicationPosition mustSee) {
+    awaitFirstProbes();
     ShardNodes nodes = shards.get(shard);
     Node replica =
         nodes.selectReplica(
@@ -263,6 +269,17 @@ public final class ShardwiseRuntime implements AutoCloseable {
       return true;
     }
     return Dialect.of(replica.spec().url()).awaitReplayed(physical, position, timeout);
+  }
+
+  /** Until the monitor's first round is over (or its deadline passed), waits for it; then free. */
+  private void awaitFirstProbes() {
+    if (!firstRoundOver) {
+      long left = firstRoundDeadline - System.nanoTime();
+      if (left > 0) {
+        monitor.awaitFirstRound(Duration.ofNanos(left));
+      }
+      firstRoundOver = true;
+    }
   }
 
   private static Node routed(Node node) {
@@ -305,6 +322,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
 
   /** Every node's counters and health now. */
   public ShardwiseMetrics metrics() {
+    awaitFirstProbes();
     List<NodeMetrics> list = new ArrayList<>(nodes.size());
     for (Node node : nodes) {
       list.add(NodeMetrics.of(node, maxLagMillis));
