@@ -3,8 +3,6 @@ package io.shardwise.router.route;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.shardwise.router.config.ShardMap;
-import io.shardwise.router.config.ShardMapException;
-import io.shardwise.router.config.ShardMapLoader;
 import io.shardwise.router.config.ShardSpec;
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
@@ -31,26 +29,6 @@ import java.util.Map;
  * only immutable state and a concurrent cache, so routing takes no lock.
  */
 public final class Router {
-
-  private static final String WARM_UP_MAP =
-      """
-      version: 1
-      shards:
-        - name: w1
-          primary: { url: "jdbc:h2:mem:shardwise-warm-up" }
-      tables:
-        shardwise_warm_up: { shardKey: id }
-      """;
-
-  private static final List<String> WARM_UP =
-      List.of(
-          "select w1_0.id,w1_0.name from shardwise_warm_up w1_0 where w1_0.id=?",
-          "select w.a, count(*), sum(v.b) from shardwise_warm_up w join shardwise_warm_up2 v"
-              + " on w.a = v.a where w.b in (?, ?) and v.c like 'x%' group by w.a having"
-              + " count(*) > 1 order by w.a desc limit 10 offset 5",
-          "insert into shardwise_warm_up (id, name, created) values (?, ?, current_timestamp)",
-          "update shardwise_warm_up set name=?, version=version+1 where id=? and version=?",
-          "delete from shardwise_warm_up where id=?");
 
   /** Distinct SQL texts kept analysed; plain statements with inlined literals each take one. */
   private static final int TEMPLATE_CACHE_SIZE = 10_000;
@@ -113,22 +91,16 @@ public final class Router {
   }
 
   /**
-   * Loads and initialises the classes the first statement of an application needs — the shard-map
-   * reader, the ring, the parser and the analysis — by building a small router and analysing a few
-   * statements shaped like an ORM's (a point SELECT, a join with GROUP BY, ORDER BY and LIMIT, an
-   * INSERT, an UPDATE, a DELETE). In a cold JVM the first analysis costs hundreds of milliseconds,
-   * nearly all class loading; warm it costs about one. Meant to run on a background thread while
-   * the driver starts; never throws.
+   * Loads and initialises what the first statement of a new runtime needs and its connecting thread
+   * does not: the parser ({@link SqlAnalyzer#warmUp}) and the template caches' classes. Meant for a
+   * background thread while the driver starts; never throws.
    */
   public static void warmUp() {
+    SqlAnalyzer.warmUp();
     try {
-      ShardMap map = ShardMapLoader.parse(WARM_UP_MAP, "warm-up");
-      Router router = new Router(map, HashRing.of(map.ring(), map.shards()));
-      for (String sql : WARM_UP) {
-        router.analyse(sql);
-      }
-    } catch (ShardMapException | RuntimeException e) {
-      // Only the class loading matters here; nothing is routed and nothing is kept.
+      Caffeine.newBuilder().maximumSize(1).build().put("warm-up", "warm-up");
+    } catch (RuntimeException e) {
+      // Only the class loading matters here.
     }
   }
 
