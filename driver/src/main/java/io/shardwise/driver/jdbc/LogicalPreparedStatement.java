@@ -165,7 +165,7 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   }
 
   @Override
-  public long[] executeLargeBatch() throws SQLException {
+  long[] runBatch(boolean large) throws SQLException {
     checkOpen();
     finishExecution();
     List<ParameterStore> entries = batch == null ? List.of() : batch;
@@ -174,7 +174,7 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
     for (ParameterStore entry : entries) {
       plans.add(ShardBatch.unsplit(replayable(connection.route(template, entry), entry)));
     }
-    return new ShardBatch(connection, options(), plans)
+    return new ShardBatch(connection, options(), plans, large)
         .run(
             c -> keys.prepare(c, template.sql(), shape),
             (statement, index) -> {

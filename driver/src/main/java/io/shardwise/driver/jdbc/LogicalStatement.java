@@ -595,11 +595,20 @@ public class LogicalStatement implements Statement {
 
   @Override
   public int[] executeBatch() throws SQLException {
-    return toInts(executeLargeBatch());
+    return toInts(runBatch(false));
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
+    return runBatch(true);
+  }
+
+  /**
+   * Runs the batch, calling {@code executeLargeBatch} on the physical statements when the
+   * application did ({@code large}), else {@code executeBatch}: drivers do not treat the two alike
+   * (pgjdbc server-prepares a prepared statement's batch only in {@code executeBatch}).
+   */
+  long[] runBatch(boolean large) throws SQLException {
     startOver();
     List<String> entries = batch == null ? List.of() : batch;
     batch = null;
@@ -608,7 +617,7 @@ public class LogicalStatement implements Statement {
       plans.add(
           ShardBatch.unsplit(connection.route(connection.analyse(sql), ParameterValues.NONE)));
     }
-    return new ShardBatch(connection, options, plans)
+    return new ShardBatch(connection, options, plans, large)
         .run(c -> createPhysical(c), (statement, index) -> statement.addBatch(entries.get(index)));
   }
 

@@ -11,15 +11,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
  * One execution of a SELECT on several shards. Connections are leased and statements prepared on
  * the caller's thread (the logical connection is not thread-safe); the queries then run in parallel
- * on the runtime's scatter executor, and the merged result reads their rows on the caller's thread.
- * Every statement and lease is held until the merged result set closes.
+ * (see {@link ShardTasks}: the last on the caller's thread, the others on the runtime's scatter
+ * executor), and the merged result reads their rows on the caller's thread. Every statement and
+ * lease is held until the merged result set closes.
  */
 final class ScatterQuery {
 
@@ -57,7 +56,6 @@ final class ScatterQuery {
     ScatterQuery query = new ScatterQuery(owner.connection);
     owner.scatterStarted(query);
     MergePlan merge = plan.merge();
-    List<Future<ResultSet>> futures = new ArrayList<>();
     List<ResultSet> results = new ArrayList<>();
     List<String> names = plan.destination().shardNames();
     List<String> sqls = new ArrayList<>(names.size());
@@ -82,24 +80,19 @@ final class ScatterQuery {
       }
       query.statements.add(statement);
     }
+    List<ShardTasks.Task<ResultSet>> runs = new ArrayList<>(query.statements.size());
     for (int i = 0; i < query.statements.size(); i++) {
       Statement statement = query.statements.get(i);
       String sql = sqls.get(i);
-      futures.add(executor.submit(() -> shardStatement.run(statement, sql)));
+      runs.add(() -> shardStatement.run(statement, sql));
     }
-    for (int i = 0; i < futures.size(); i++) {
-      try {
-        results.add(futures.get(i).get());
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof SQLException sql) {
-          throw NodeErrors.wrap(sql, query.leases.get(i).node());
-        }
-        throw new SQLException("A shard query failed: " + cause, "58000", cause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SQLException("Interrupted while waiting for the shards.", "57014", e);
+    List<ShardTasks.Outcome<ResultSet>> outcomes = ShardTasks.run(runs, executor);
+    for (int i = 0; i < outcomes.size(); i++) {
+      ShardTasks.Outcome<ResultSet> outcome = outcomes.get(i);
+      if (outcome.failure() != null) {
+        throw NodeErrors.wrap(outcome.failure(), query.leases.get(i).node());
       }
+      results.add(outcome.value());
     }
     NullSorting nulls = NullSorting.of(query.leases.get(0).connection().getMetaData());
     return MergePipeline.open(

@@ -16,18 +16,31 @@ import org.slf4j.LoggerFactory;
  * starts, removed when it closes. A second runtime over a map of the same name (other URL
  * properties) registers as {@code <map>#2}. JMX failures are logged, never thrown: monitoring must
  * not stop an application from connecting.
+ *
+ * <p>The registration runs on a thread of its own: the first use of the platform MBean server in a
+ * JVM starts it, which costs hundreds of milliseconds that the first {@code getConnection} must not
+ * wait for. {@link #map()} and {@link #close()} wait for it to finish.
  */
 public final class NodeMBeans implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeMBeans.class);
   static final String DOMAIN = "io.shardwise";
 
-  private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
   private final List<ObjectName> registered = new ArrayList<>();
-  private final String map;
+  private final Thread registration;
+  private MBeanServer server;
+  private String map;
 
-  /** Registers one MBean per node; {@code map} names the shard map in the object names. */
+  /** Starts registering one MBean per node; {@code map} names the shard map in the object names. */
   public NodeMBeans(String map, List<Node> nodes, long maxLagMillis) {
+    this.map = map;
+    this.registration = new Thread(() -> register(map, nodes, maxLagMillis), "shardwise-jmx");
+    registration.setDaemon(true);
+    registration.start();
+  }
+
+  private synchronized void register(String map, List<Node> nodes, long maxLagMillis) {
+    server = ManagementFactory.getPlatformMBeanServer();
     String name = map;
     for (int attempt = 2; ; attempt++) {
       try {
@@ -73,7 +86,18 @@ public final class NodeMBeans implements AutoCloseable {
 
   /** The map name used in the object names (may carry a {@code #n} suffix). */
   public String map() {
-    return map;
+    awaitRegistration();
+    synchronized (this) {
+      return map;
+    }
+  }
+
+  private void awaitRegistration() {
+    try {
+      registration.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void unregisterAll() {
@@ -88,7 +112,10 @@ public final class NodeMBeans implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    unregisterAll();
+  public void close() {
+    awaitRegistration();
+    synchronized (this) {
+      unregisterAll();
+    }
   }
 }

@@ -89,6 +89,7 @@ public final class RuntimeRegistry {
   private static Entry entry(ShardwiseUrl url) throws SQLException {
     Entry entry = RUNTIMES.get(url.runtimeKey());
     if (entry == null) {
+      WarmUp.start();
       entry = new Entry(new ShardwiseRuntime(url.location(), load(url)));
       RUNTIMES.put(url.runtimeKey(), entry);
     }

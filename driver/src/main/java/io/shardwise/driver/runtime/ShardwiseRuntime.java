@@ -52,6 +52,8 @@ public final class ShardwiseRuntime implements AutoCloseable {
   private final NodePools pools;
   private volatile HealthMonitor monitor;
   private volatile NodeMBeans mbeans;
+  private final long firstRoundDeadline;
+  private volatile boolean firstRoundOver;
   private final ExecutorService scatterExecutor;
   private volatile boolean closed;
 
@@ -60,8 +62,10 @@ public final class ShardwiseRuntime implements AutoCloseable {
   }
 
   /**
-   * Builds the runtime and starts its health monitor, waiting for the first probe of every node (at
-   * most one probe timeout) so that the first reads already avoid dead and lagging replicas.
+   * Builds the runtime and starts its health monitor without waiting for it: the first read that
+   * may go to a replica (or the first {@link #metrics()}) waits for the first probe of every node,
+   * at most one probe timeout + 250 ms after the start, so that the first reads already avoid dead
+   * and lagging replicas while connecting and writing never wait for probes.
    */
   public ShardwiseRuntime(String source, ShardMap map, HealthSettings health) {
     this.source = source;
@@ -69,6 +73,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
     this.layout = Layout.of(map, nodeIndexes::getAndIncrement);
     this.pools = new NodePools(nodeIndexes.get(), map.pool(), source);
     this.monitor = startMonitor(layout, health);
+    this.firstRoundDeadline = System.nanoTime() + health.timeout().plusMillis(250).toNanos();
     this.mbeans = new NodeMBeans(mapName(source), layout.nodes, layout.maxLagMillis);
     this.scatterExecutor = scatterExecutor(map.shards().size());
   }
@@ -76,7 +81,6 @@ public final class ShardwiseRuntime implements AutoCloseable {
   private static HealthMonitor startMonitor(Layout layout, HealthSettings health) {
     HealthMonitor monitor = new HealthMonitor(layout.shards.values(), health);
     monitor.start();
-    monitor.awaitFirstRound(health.timeout().plusMillis(250));
     return monitor;
   }
 
@@ -119,6 +123,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
     boolean newPools = !NodePools.appliesLive(current.map.pool(), next.pool());
     Layout fresh = current.next(next, nodeIndexes::getAndIncrement, newPools);
     HealthMonitor freshMonitor = startMonitor(fresh, health);
+    freshMonitor.awaitFirstRound(health.timeout().plusMillis(250));
     pools.apply(next.pool());
     mbeans.close();
     mbeans = new NodeMBeans(mapName(source), fresh.nodes, fresh.maxLagMillis);
@@ -217,6 +222,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
     if (role == NodeRole.PRIMARY) {
       return routed(nodes.primary());
     }
+    awaitFirstProbes();
     Node replica = nodes.selectReplica(current.eligible);
     if (replica != null) {
       return routed(replica);
@@ -266,6 +272,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
    * any eligible replica. Counts the statement as routed to the replica returned.
    */
   public Node selectReplica(String shard, ReplicationPosition mustSee) {
+    awaitFirstProbes();
     Layout current = layout;
     ShardNodes nodes = current.shards.get(shard);
     Predicate<Node> eligible = current.eligible;
@@ -302,6 +309,17 @@ public final class ShardwiseRuntime implements AutoCloseable {
       return true;
     }
     return Dialect.of(replica.spec().url()).awaitReplayed(physical, position, timeout);
+  }
+
+  /** Until the monitor's first round is over (or its deadline passed), waits for it; then free. */
+  private void awaitFirstProbes() {
+    if (!firstRoundOver) {
+      long left = firstRoundDeadline - System.nanoTime();
+      if (left > 0) {
+        monitor.awaitFirstRound(Duration.ofNanos(left));
+      }
+      firstRoundOver = true;
+    }
   }
 
   private static Node routed(Node node) {
@@ -345,6 +363,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
 
   /** Every node's counters and health now. */
   public ShardwiseMetrics metrics() {
+    awaitFirstProbes();
     Layout current = layout;
     List<NodeMetrics> list = new ArrayList<>(current.nodes.size());
     for (Node node : current.nodes) {

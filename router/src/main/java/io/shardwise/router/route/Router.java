@@ -90,6 +90,20 @@ public final class Router {
     return template;
   }
 
+  /**
+   * Loads and initialises what the first statement of a new runtime needs and its connecting thread
+   * does not: the parser ({@link SqlAnalyzer#warmUp}) and the template caches' classes. Meant for a
+   * background thread while the driver starts; never throws.
+   */
+  public static void warmUp() {
+    SqlAnalyzer.warmUp();
+    try {
+      Caffeine.newBuilder().maximumSize(1).build().put("warm-up", "warm-up");
+    } catch (RuntimeException e) {
+      // Only the class loading matters here.
+    }
+  }
+
   /** Routes one execution of {@code sql}. */
   public RoutePlan route(String sql, ParameterValues parameters, SessionState session)
       throws RoutingException {
