@@ -11,31 +11,38 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * PostgreSQL's fast idempotent write: the batch is streamed with {@code COPY} (text format) into a
- * session temp table shaped like the target, then moved with {@code INSERT … SELECT … ON CONFLICT
- * DO NOTHING}. COPY alone cannot skip existing keys, and a multi-row INSERT spends its time binding
- * parameters; the temp table empties itself at commit.
+ * PostgreSQL's fast idempotent write. A batch is first streamed with {@code COPY} (text format)
+ * straight into the target table: the plain bulk path, and the usual case, since a moving row is
+ * not on its new shard yet. If any of its keys is there already (the batch was committed by a run
+ * that died before checkpointing it, or the target held the row before), the primary key refuses
+ * the whole COPY with a unique violation; nothing is written twice. The batch is then rolled back
+ * and redone through a session temp table shaped like the target and {@code INSERT … SELECT … ON
+ * CONFLICT DO NOTHING}, which skips the existing keys. The temp table empties itself at commit.
  */
 final class PgCopyStage {
 
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private final Connection connection;
   private final CopyManager copy;
+  private final String directSql;
+  private final String createStageSql;
   private final String copySql;
   private final String moveSql;
+  private boolean stageCreated;
 
   PgCopyStage(Connection connection, Dialect dialect, TableShape target) throws SQLException {
     this.connection = connection;
     this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
     String stage = dialect.quote("shardwise_stage_" + target.name());
     String columns = dialect.quoteAll(target.columns());
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(
-          "CREATE TEMP TABLE IF NOT EXISTS "
-              + stage
-              + " (LIKE "
-              + dialect.quote(target.name())
-              + " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS");
-    }
+    this.createStageSql =
+        "CREATE TEMP TABLE IF NOT EXISTS "
+            + stage
+            + " (LIKE "
+            + dialect.quote(target.name())
+            + " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
+    this.directSql = "COPY " + dialect.quote(target.name()) + " (" + columns + ") FROM STDIN";
     this.copySql = "COPY " + stage + " (" + columns + ") FROM STDIN";
     this.moveSql =
         "INSERT INTO "
@@ -49,8 +56,41 @@ final class PgCopyStage {
             + " ON CONFLICT DO NOTHING";
   }
 
-  /** Stages and moves {@code rows}; the caller commits. */
-  void write(List<Object[]> rows, int[] sourceIndexOfTargetColumn) throws SQLException {
+  /**
+   * Writes {@code rows} in one transaction, skipping keys the target already has; the caller
+   * commits. Returns whether the batch had to go through the stage table.
+   */
+  boolean write(List<Object[]> rows, int[] sourceIndexOfTargetColumn) throws SQLException {
+    String text = copyText(rows, sourceIndexOfTargetColumn);
+    try {
+      copyIn(directSql, text);
+      return false;
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      connection.rollback();
+    }
+    try (Statement statement = connection.createStatement()) {
+      if (!stageCreated) {
+        statement.execute(createStageSql);
+        stageCreated = true;
+      }
+      copyIn(copySql, text);
+      statement.executeUpdate(moveSql);
+    }
+    return true;
+  }
+
+  private void copyIn(String sql, String text) throws SQLException {
+    try {
+      copy.copyIn(sql, new StringReader(text));
+    } catch (IOException e) {
+      throw new SQLException("COPY failed: " + e.getMessage(), "58030", e);
+    }
+  }
+
+  private static String copyText(List<Object[]> rows, int[] sourceIndexOfTargetColumn) {
     StringBuilder text = new StringBuilder(rows.size() * 64);
     for (Object[] row : rows) {
       for (int i = 0; i < sourceIndexOfTargetColumn.length; i++) {
@@ -59,14 +99,7 @@ final class PgCopyStage {
       }
       text.append('\n');
     }
-    try {
-      copy.copyIn(copySql, new StringReader(text.toString()));
-    } catch (IOException e) {
-      throw new SQLException("COPY into the stage table failed: " + e.getMessage(), "58030", e);
-    }
-    try (Statement statement = connection.createStatement()) {
-      statement.executeUpdate(moveSql);
-    }
+    return text.toString();
   }
 
   /** One value in COPY text format: {@code \N} for NULL, backslash escapes, bytea as hex. */
