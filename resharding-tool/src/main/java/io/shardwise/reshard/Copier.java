@@ -77,10 +77,15 @@ public final class Copier {
         }
       }
       long moved = runAll(tasks, running);
+      checkpoints.flush();
       return new Result(
           moved, planned, alreadyMoved, Duration.ofNanos(System.nanoTime() - started));
     } finally {
-      readers.shutdownNow();
+      try {
+        checkpoints.flush(); // what failed tasks had committed
+      } finally {
+        readers.shutdownNow();
+      }
     }
   }
 

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param lastKey the primary key of the batch's last source row (moving or not)
  * @param scanned source rows the batch covers
  * @param rowsByTarget the moving rows, per target shard, in key order
+ * @param copyLinesByTarget the same rows as PostgreSQL COPY text lines, when read through COPY;
+ *     else empty
  * @param sums per target shard, the count and checksum of its rows
  * @param failure what stopped the reader, or null
  */
@@ -18,13 +20,14 @@ record CopyBatch(
     Object[] lastKey,
     long scanned,
     Map<String, List<Object[]>> rowsByTarget,
+    Map<String, List<byte[]>> copyLinesByTarget,
     Map<String, RangeChecksum> sums,
     Throwable failure) {
 
-  static final CopyBatch END = new CopyBatch(null, 0, Map.of(), Map.of(), null);
+  static final CopyBatch END = new CopyBatch(null, 0, Map.of(), Map.of(), Map.of(), null);
 
   static CopyBatch failed(Throwable failure) {
-    return new CopyBatch(null, 0, Map.of(), Map.of(), failure);
+    return new CopyBatch(null, 0, Map.of(), Map.of(), Map.of(), failure);
   }
 
   boolean end() {

@@ -59,26 +59,34 @@ final class CopyReader implements Runnable {
   private void readAll() throws SQLException, InterruptedException {
     int[] canonical = shape.canonicalOrder();
     RowHasher hasher = new RowHasher();
-    try (KeyOrderedScan scan = new KeyOrderedScan(connection, dialect, shape, afterKey)) {
+    try (SourceScan scan = open()) {
       Map<String, List<Object[]>> byTarget = new LinkedHashMap<>();
+      Map<String, List<byte[]>> lines = new LinkedHashMap<>();
       Map<String, RangeChecksum> sums = new LinkedHashMap<>();
       long scanned = 0;
-      Object[] row;
-      Object[] lastRow = null;
-      while ((row = scan.next()) != null) {
-        lastRow = row;
+      Object[] lastKey = null;
+      while (scan.next()) {
+        lastKey = scan.key();
         List<String> targets =
-            filter.broadcast() ? filter.broadcastTargets() : single(filter.targetOf(row));
+            filter.broadcast()
+                ? filter.broadcastTargets()
+                : single(filter.targetOfKey(scan.value(filter.shardKeyIndex())));
         if (!targets.isEmpty()) {
+          Object[] row = scan.row();
+          byte[] line = scan.copyLine();
           long rowHash = hasher.hash(CopyTask.canonicalValues(row, canonical));
           for (String target : targets) {
             byTarget.computeIfAbsent(target, t -> new ArrayList<>()).add(row);
+            if (line != null) {
+              lines.computeIfAbsent(target, t -> new ArrayList<>()).add(line);
+            }
             sums.merge(target, RangeChecksum.EMPTY.plus(rowHash), RangeChecksum::plus);
           }
         }
         if (++scanned == batchSize) {
-          queue.put(new CopyBatch(scan.keyOf(row), scanned, byTarget, sums, null));
+          queue.put(new CopyBatch(lastKey, scanned, byTarget, lines, sums, null));
           byTarget = new LinkedHashMap<>();
+          lines = new LinkedHashMap<>();
           sums = new LinkedHashMap<>();
           scanned = 0;
         }
@@ -87,9 +95,23 @@ final class CopyReader implements Runnable {
         }
       }
       if (scanned > 0) {
-        queue.put(new CopyBatch(scan.keyOf(lastRow), scanned, byTarget, sums, null));
+        queue.put(new CopyBatch(lastKey, scanned, byTarget, lines, sums, null));
       }
     }
+  }
+
+  /** PostgreSQL through COPY where the column types allow it, else a JDBC cursor. */
+  private SourceScan open() throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      if (connection.getAutoCommit()) {
+        connection.setAutoCommit(false); // one snapshot for the type probe and the COPY
+      }
+      SourceScan copy = PgCopyScan.open(connection, dialect, shape, afterKey);
+      if (copy != null) {
+        return copy;
+      }
+    }
+    return new KeyOrderedScan(connection, dialect, shape, afterKey);
   }
 
   private static List<String> single(String target) {

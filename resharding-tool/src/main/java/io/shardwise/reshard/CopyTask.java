@@ -100,7 +100,8 @@ final class CopyTask {
         for (Map.Entry<String, List<Object[]>> entry : batch.rowsByTarget().entrySet()) {
           limiter.acquire(entry.getValue().size());
           if (!settings.dryRun()) {
-            writer(entry.getKey(), shape, targetConnections, writers).write(entry.getValue());
+            writer(entry.getKey(), shape, targetConnections, writers)
+                .write(entry.getValue(), batch.copyLinesByTarget().get(entry.getKey()));
           }
         }
         progressSoFar =

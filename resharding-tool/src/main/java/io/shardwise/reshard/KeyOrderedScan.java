@@ -6,13 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Streams a table's rows in primary-key order, from after a key to the end, in one query: {@code
- * SELECT … WHERE pk > ? ORDER BY pk} read through a server-side cursor (PostgreSQL: autocommit off
- * and a fetch size; MariaDB Connector/J streams with a fetch size). One query instead of one keyset
- * query per batch: the engine walks the primary-key index once, and rows arrive while earlier ones
- * are being processed. A resumed copy starts after its checkpoint's key.
+ * Streams a table's rows in primary-key order, from after a key to the end, in one query through
+ * JDBC: {@code SELECT … WHERE pk > ? ORDER BY pk} read through a server-side cursor (PostgreSQL:
+ * autocommit off and a fetch size; MariaDB Connector/J streams with a fetch size). One query
+ * instead of one keyset query per batch: the engine walks the primary-key index once, and rows
+ * arrive while earlier ones are being processed. A resumed copy starts after its checkpoint's key.
+ * Values are read one by one, so a row that stays costs the decoding of its keys only.
  */
-final class KeyOrderedScan implements AutoCloseable {
+final class KeyOrderedScan implements SourceScan {
 
   private final Connection connection;
   private final int[] keyIndexes;
@@ -52,24 +53,37 @@ final class KeyOrderedScan implements AutoCloseable {
     this.rows = statement.executeQuery();
   }
 
-  /** The next row in key order, values in the table's column order; null at the end. */
-  Object[] next() throws SQLException {
-    if (!rows.next()) {
-      return null;
+  @Override
+  public boolean next() throws SQLException {
+    return rows.next();
+  }
+
+  @Override
+  public Object value(int columnIndex) throws SQLException {
+    return rows.getObject(columnIndex + 1);
+  }
+
+  @Override
+  public Object[] key() throws SQLException {
+    Object[] key = new Object[keyIndexes.length];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = rows.getObject(keyIndexes[i] + 1);
     }
+    return key;
+  }
+
+  @Override
+  public byte[] copyLine() {
+    return null;
+  }
+
+  @Override
+  public Object[] row() throws SQLException {
     Object[] row = new Object[columnCount];
     for (int i = 0; i < columnCount; i++) {
       row[i] = rows.getObject(i + 1);
     }
     return row;
-  }
-
-  Object[] keyOf(Object[] row) {
-    Object[] key = new Object[keyIndexes.length];
-    for (int i = 0; i < key.length; i++) {
-      key[i] = row[keyIndexes[i]];
-    }
-    return key;
   }
 
   @Override

@@ -1,10 +1,12 @@
 package io.shardwise.reshard;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.postgresql.PGConnection;
@@ -31,11 +33,17 @@ final class PgCopyStage {
   private final String moveSql;
   private boolean stageCreated;
 
-  PgCopyStage(Connection connection, Dialect dialect, TableShape target) throws SQLException {
+  PgCopyStage(Connection connection, Dialect dialect, TableShape source, TableShape target)
+      throws SQLException {
     this.connection = connection;
     this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
     String stage = dialect.quote("shardwise_stage_" + target.name());
-    String columns = dialect.quoteAll(target.columns());
+    // The target's column names in the source's order: COPY text arrives in that order.
+    List<String> names = new ArrayList<>();
+    for (String column : source.columns()) {
+      names.add(target.columns().get(target.columnIndex(column)));
+    }
+    String columns = dialect.quoteAll(names);
     this.createStageSql =
         "CREATE TEMP TABLE IF NOT EXISTS "
             + stage
@@ -60,8 +68,8 @@ final class PgCopyStage {
    * Writes {@code rows} in one transaction, skipping keys the target already has; the caller
    * commits. Returns whether the batch had to go through the stage table.
    */
-  boolean write(List<Object[]> rows, int[] sourceIndexOfTargetColumn) throws SQLException {
-    String text = copyText(rows, sourceIndexOfTargetColumn);
+  boolean write(List<Object[]> rows, List<byte[]> copyLines) throws SQLException {
+    byte[] text = copyLines != null ? join(copyLines) : copyText(rows);
     try {
       copyIn(directSql, text);
       return false;
@@ -82,24 +90,40 @@ final class PgCopyStage {
     return true;
   }
 
-  private void copyIn(String sql, String text) throws SQLException {
+  private void copyIn(String sql, byte[] text) throws SQLException {
     try {
-      copy.copyIn(sql, new StringReader(text));
+      copy.copyIn(sql, new ByteArrayInputStream(text));
     } catch (IOException e) {
       throw new SQLException("COPY failed: " + e.getMessage(), "58030", e);
     }
   }
 
-  private static String copyText(List<Object[]> rows, int[] sourceIndexOfTargetColumn) {
+  private static byte[] join(List<byte[]> lines) {
+    int length = 0;
+    for (byte[] line : lines) {
+      length += line.length + 1;
+    }
+    byte[] text = new byte[length];
+    int at = 0;
+    for (byte[] line : lines) {
+      System.arraycopy(line, 0, text, at, line.length);
+      at += line.length;
+      text[at++] = '\n';
+    }
+    return text;
+  }
+
+  /** Rows in the source's column order as COPY text. */
+  private static byte[] copyText(List<Object[]> rows) {
     StringBuilder text = new StringBuilder(rows.size() * 64);
     for (Object[] row : rows) {
-      for (int i = 0; i < sourceIndexOfTargetColumn.length; i++) {
+      for (int i = 0; i < row.length; i++) {
         text.append(i == 0 ? "" : "\t");
-        appendValue(text, row[sourceIndexOfTargetColumn[i]]);
+        appendValue(text, row[i]);
       }
       text.append('\n');
     }
-    return text.toString();
+    return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** One value in COPY text format: {@code \N} for NULL, backslash escapes, bytea as hex. */
