@@ -47,7 +47,7 @@ final class ReshardCopyCommand implements Callable<Integer> {
 
   @Option(
       names = "--batch-size",
-      defaultValue = "1000",
+      defaultValue = "5000",
       paramLabel = "B",
       description = "source rows per batch and per checkpoint (default: ${DEFAULT-VALUE})")
   int batchSize;

@@ -66,7 +66,11 @@ public final class Cleaner {
       }
       return deleted;
     } finally {
-      pool.shutdownNow();
+      try {
+        checkpoints.flush();
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 }

@@ -1,9 +1,12 @@
 package io.shardwise.reshard;
 
+import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,16 +18,25 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Runs the copy step of a plan: one {@link CopyTask} per (table, source shard), up to {@code
- * parallelism} at once, sharing a rate limit, a checkpoint file and a progress bar.
+ * parallelism} at once (each with its own reader thread), sharing a rate limit, a checkpoint file
+ * and a progress bar that shows rows copied, rows/s, the ETA and the tasks in progress.
  */
 public final class Copier {
 
   private final PlanFile planFile;
   private final CopySettings settings;
+  private final PrintStream progressOut;
 
+  /** A copier that draws its progress bar, if the settings ask for one, on standard error. */
   public Copier(PlanFile planFile, CopySettings settings) {
+    this(planFile, settings, System.err);
+  }
+
+  /** A copier that draws its progress bar, if the settings ask for one, on {@code progressOut}. */
+  public Copier(PlanFile planFile, CopySettings settings, PrintStream progressOut) {
     this.planFile = planFile;
     this.settings = settings;
+    this.progressOut = progressOut;
   }
 
   /** What one run of {@code copy} did. */
@@ -46,26 +58,73 @@ public final class Copier {
     long planned = plan.movedRows();
     long started = System.nanoTime();
     List<CopyTask> tasks = new ArrayList<>();
+    ExecutorService readers = Executors.newCachedThreadPool();
     try (ProgressBar bar = progressBar(planned, alreadyMoved)) {
+      RunningTasks running = new RunningTasks(bar);
       for (PlannedTable table : plan.tables()) {
         for (String source : plan.sourcesOf(table.name())) {
           tasks.add(
               new CopyTask(
-                  plan, maps, table.name(), source, settings, checkpoints, limiter, bar::stepBy));
+                  plan,
+                  maps,
+                  table.name(),
+                  source,
+                  settings,
+                  checkpoints,
+                  limiter,
+                  bar::stepBy,
+                  readers));
         }
       }
-      long moved = runAll(tasks);
+      long moved = runAll(tasks, running);
+      checkpoints.flush();
       return new Result(
           moved, planned, alreadyMoved, Duration.ofNanos(System.nanoTime() - started));
+    } finally {
+      try {
+        checkpoints.flush(); // what failed tasks had committed
+      } finally {
+        readers.shutdownNow();
+      }
     }
   }
 
-  private long runAll(List<CopyTask> tasks) throws SQLException, InterruptedException {
+  /** The tasks in progress, shown after the bar so an operator sees what is being copied. */
+  private static final class RunningTasks {
+    private final ProgressBar bar;
+    private final Set<String> ids = new TreeSet<>();
+
+    RunningTasks(ProgressBar bar) {
+      this.bar = bar;
+    }
+
+    synchronized void started(String id) {
+      ids.add(id);
+      bar.setExtraMessage(" " + String.join(" ", ids));
+    }
+
+    synchronized void finished(String id) {
+      ids.remove(id);
+      bar.setExtraMessage(ids.isEmpty() ? "" : " " + String.join(" ", ids));
+    }
+  }
+
+  private long runAll(List<CopyTask> tasks, RunningTasks running)
+      throws SQLException, InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism());
     try {
       List<Future<Long>> futures = new ArrayList<>();
       for (CopyTask task : tasks) {
-        futures.add(pool.submit(task::run));
+        futures.add(
+            pool.submit(
+                () -> {
+                  running.started(task.id());
+                  try {
+                    return task.run();
+                  } finally {
+                    running.finished(task.id());
+                  }
+                }));
       }
       long moved = 0;
       for (int i = 0; i < futures.size(); i++) {
@@ -105,7 +164,7 @@ public final class Copier {
             .startsFrom(alreadyMoved, Duration.ZERO)
             .setConsumer(
                 settings.progressBar()
-                    ? new ConsoleProgressBarConsumer(System.err)
+                    ? new ConsoleProgressBarConsumer(progressOut)
                     : new SilentConsumer());
     return builder.build();
   }

@@ -4,17 +4,24 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
  * Copies the moving rows of one table from one source shard: key-ordered batches, each written to
  * its targets (committed) before the batch's checkpoint, so a crash loses no batch and a redone
- * batch writes nothing twice.
+ * batch writes nothing twice. Batches are checkpointed in key order by this one writing thread,
+ * whatever the reader has read ahead.
  */
 final class CopyTask {
+
+  /** Batches read ahead of the one being written: enough to overlap, little memory. */
+  private static final int READ_AHEAD = 2;
 
   private final ReshardPlan plan;
   private final ReshardMaps maps;
@@ -24,6 +31,7 @@ final class CopyTask {
   private final CheckpointStore checkpoints;
   private final RateLimiter limiter;
   private final LongConsumer progress;
+  private final ExecutorService readers;
 
   CopyTask(
       ReshardPlan plan,
@@ -33,7 +41,8 @@ final class CopyTask {
       CopySettings settings,
       CheckpointStore checkpoints,
       RateLimiter limiter,
-      LongConsumer progress) {
+      LongConsumer progress,
+      ExecutorService readers) {
     this.plan = plan;
     this.maps = maps;
     this.table = table;
@@ -42,6 +51,7 @@ final class CopyTask {
     this.checkpoints = checkpoints;
     this.limiter = limiter;
     this.progress = progress;
+    this.readers = readers;
   }
 
   static String id(String table, String source) {
@@ -52,7 +62,11 @@ final class CopyTask {
     return id(table, source);
   }
 
-  /** Runs to the end of the table; returns the rows moved by this run (dry run: would move). */
+  /**
+   * Runs to the end of the table; returns the rows moved by this run (dry run: would move). A
+   * reader thread streams and filters the source while this thread writes each batch, commits it,
+   * and only then checkpoints it.
+   */
   long run() throws SQLException, InterruptedException {
     TaskProgress done = checkpoints.get(id());
     if (done.done()) {
@@ -61,63 +75,66 @@ final class CopyTask {
     Dialect sourceDialect = maps.dialect(source);
     Map<String, Connection> targetConnections = new HashMap<>();
     Map<String, IdempotentWriter> writers = new HashMap<>();
+    Future<?> reading = null;
     try (Connection sourceConnection = maps.connectSource(source)) {
       TableShape shape = TableShape.discover(sourceConnection, sourceDialect, table);
       MoveFilter filter = MoveFilter.of(plan, maps.placement(), table, source, shape);
-      int[] canonical = shape.canonicalOrder();
-      RowHasher hasher = new RowHasher();
+      BlockingQueue<CopyBatch> queue = new ArrayBlockingQueue<>(READ_AHEAD);
+      Object[] after = done.lastKey() == null ? null : KeyCodec.decode(done.lastKey());
+      reading =
+          readers.submit(
+              new CopyReader(
+                  sourceConnection,
+                  sourceDialect,
+                  shape,
+                  filter,
+                  settings.batchSize(),
+                  after,
+                  queue));
       long movedThisRun = 0;
-      try (KeysetReader reader =
-          new KeysetReader(sourceConnection, sourceDialect, shape, settings.batchSize())) {
-        TaskProgress progressSoFar = done;
-        Object[] after = done.lastKey() == null ? null : KeyCodec.decode(done.lastKey());
-        while (true) {
-          List<Object[]> batch = reader.batchAfter(after);
-          if (batch.isEmpty()) {
-            break;
-          }
-          Map<String, List<Object[]>> byTarget = new LinkedHashMap<>();
-          Map<String, RangeChecksum> sums = new LinkedHashMap<>();
-          for (Object[] row : batch) {
-            List<String> targets =
-                filter.broadcast() ? filter.broadcastTargets() : single(filter.targetOf(row));
-            if (targets.isEmpty()) {
-              continue;
-            }
-            long rowHash = hasher.hash(canonicalValues(row, canonical));
-            for (String target : targets) {
-              byTarget.computeIfAbsent(target, t -> new ArrayList<>()).add(row);
-              sums.merge(target, RangeChecksum.EMPTY.plus(rowHash), RangeChecksum::plus);
-            }
-          }
-          long moved = 0;
-          for (Map.Entry<String, List<Object[]>> entry : byTarget.entrySet()) {
-            moved += entry.getValue().size();
-            limiter.acquire(entry.getValue().size());
-            if (!settings.dryRun()) {
-              writer(entry.getKey(), shape, targetConnections, writers).write(entry.getValue());
-            }
-          }
-          after = reader.keyOf(batch.get(batch.size() - 1));
-          progressSoFar = progressSoFar.after(KeyCodec.encode(after), batch.size(), sums);
+      TaskProgress progressSoFar = done;
+      for (CopyBatch batch = queue.take(); !batch.end(); batch = queue.take()) {
+        if (batch.failure() != null) {
+          throw rethrow(batch.failure());
+        }
+        for (Map.Entry<String, List<Object[]>> entry : batch.rowsByTarget().entrySet()) {
+          limiter.acquire(entry.getValue().size());
           if (!settings.dryRun()) {
-            checkpoints.put(id(), progressSoFar);
+            writer(entry.getKey(), shape, targetConnections, writers)
+                .write(entry.getValue(), batch.copyLinesByTarget().get(entry.getKey()));
           }
-          movedThisRun += moved;
-          progress.accept(moved);
         }
+        progressSoFar =
+            progressSoFar.after(KeyCodec.encode(batch.lastKey()), batch.scanned(), batch.sums());
         if (!settings.dryRun()) {
-          checkpoints.put(id(), progressSoFar.finished());
+          checkpoints.put(id(), progressSoFar);
         }
+        movedThisRun += batch.movingRows();
+        progress.accept(batch.movingRows());
+      }
+      if (!settings.dryRun()) {
+        checkpoints.put(id(), progressSoFar.finished());
       }
       return movedThisRun;
     } finally {
+      if (reading != null) {
+        reading.cancel(true);
+      }
       closeAll(writers, targetConnections);
     }
   }
 
-  private static List<String> single(String target) {
-    return target == null ? List.of() : List.of(target);
+  private static SQLException rethrow(Throwable failure) {
+    if (failure instanceof SQLException sql) {
+      return sql;
+    }
+    if (failure instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    return new SQLException(failure);
   }
 
   static Object[] canonicalValues(Object[] row, int[] canonical) {

@@ -45,13 +45,17 @@ final class IdempotentWriter implements AutoCloseable {
     this.rowsPerStatement = Math.max(1, MAX_PARAMETERS / target.columns().size());
     connection.setAutoCommit(false);
     this.pgStage =
-        dialect == Dialect.POSTGRESQL ? new PgCopyStage(connection, dialect, target) : null;
+        dialect == Dialect.POSTGRESQL ? new PgCopyStage(connection, dialect, source, target) : null;
   }
 
-  /** Writes {@code rows} (in the source's column order) and commits. */
-  void write(List<Object[]> rows) throws SQLException {
+  /**
+   * Writes {@code rows} (in the source's column order) and commits. {@code copyLines}, if not null,
+   * are the same rows as PostgreSQL COPY text in the source's column order, which a PostgreSQL
+   * target takes as they are.
+   */
+  void write(List<Object[]> rows, List<byte[]> copyLines) throws SQLException {
     if (pgStage != null) {
-      pgStage.write(rows, sourceIndexOfTargetColumn);
+      pgStage.write(rows, copyLines);
       dialect.commitDurably(connection);
       return;
     }

@@ -48,8 +48,18 @@ final class MoveFilter {
 
   /** The shard a row of a sharded table moves to, or null if it stays on the source. */
   String targetOf(Object[] row) {
-    String owner = placement.newOwner(Placement.hash(row[shardKeyIndex], table));
+    return targetOfKey(row[shardKeyIndex]);
+  }
+
+  /** The shard a row with this shard-key value moves to, or null if it stays on the source. */
+  String targetOfKey(Object shardKeyValue) {
+    String owner = placement.newOwner(Placement.hash(shardKeyValue, table));
     return owner.equals(source) ? null : owner;
+  }
+
+  /** The shard key's index in the table's columns; -1 for a broadcast table. */
+  int shardKeyIndex() {
+    return shardKeyIndex;
   }
 
   /**

@@ -5,14 +5,52 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The small pieces the reshard steps rely on, each pinned by its behaviour. */
 class ReshardPiecesTest {
+
+  @Test
+  void checkpointStore_groupsWritesOfParallelTasks_andLosesNoneAfterFlush(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("plan.copy-checkpoint.yaml");
+    CheckpointStore store = CheckpointStore.open(file, "plan-1");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> tasks = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      String id = "orders@s" + t;
+      tasks.add(
+          pool.submit(
+              () -> {
+                TaskProgress progress = TaskProgress.START;
+                for (long batch = 1; batch <= 50; batch++) {
+                  progress = progress.after(List.of("int:" + batch), 10, Map.of());
+                  store.put(id, progress);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> task : tasks) {
+      task.get();
+    }
+    pool.shutdown();
+    store.flush();
+    Map<String, TaskProgress> reread = CheckpointStore.open(file, "plan-1").all();
+    assertThat(reread).hasSize(4);
+    reread.values().forEach(p -> assertThat(p.batches()).isEqualTo(50));
+    reread.values().forEach(p -> assertThat(p.lastKey()).containsExactly("int:50"));
+  }
 
   @Test
   void rowHash_isTheSameForEqualNumbersOfDifferentTypesAndScales() throws Exception {

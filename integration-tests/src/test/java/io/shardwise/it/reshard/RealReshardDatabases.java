@@ -17,22 +17,36 @@ import java.util.Map;
  */
 final class RealReshardDatabases {
 
-  static final List<String> NAMES = List.of("reshard_a", "reshard_b", "reshard_c", "reshard_d");
-
   private final Topology topology;
   private final Engine engine;
+  private final List<String> names;
 
-  RealReshardDatabases(Topology topology, Engine engine) {
+  /** Databases {@code prefix_a} .. {@code prefix_d}: a prefix per test class keeps tests apart. */
+  RealReshardDatabases(Topology topology, Engine engine, String prefix) {
     this.topology = topology;
     this.engine = engine;
+    this.names = List.of(prefix + "_a", prefix + "_b", prefix + "_c", prefix + "_d");
+  }
+
+  /** The four database names; the first three are the old shards, all four the new ones. */
+  List<String> names() {
+    return names;
+  }
+
+  List<String> oldShards() {
+    return names.subList(0, 3);
+  }
+
+  String newShard() {
+    return names.get(3);
   }
 
   /** Shard name (a..d) to JDBC URL. */
   Map<String, String> urls() {
     Map<String, String> urls = new LinkedHashMap<>();
-    for (int i = 0; i < NAMES.size(); i++) {
+    for (int i = 0; i < names.size(); i++) {
       String primary = topology.primaryUrl(engine, Topology.SHARDS.get(i % 2));
-      String name = NAMES.get(i);
+      String name = names.get(i);
       String server = primary.substring(0, primary.lastIndexOf('/'));
       urls.put(
           name,
@@ -41,6 +55,11 @@ final class RealReshardDatabases {
               : server + "/" + name);
     }
     return urls;
+  }
+
+  /** The shard the copy reads broadcast tables from: the first old one. */
+  String broadcastSource() {
+    return names.get(0);
   }
 
   String user() {
@@ -53,8 +72,8 @@ final class RealReshardDatabases {
 
   /** Drops and recreates the four databases with empty tables. */
   void recreate() throws SQLException {
-    for (int i = 0; i < NAMES.size(); i++) {
-      String name = NAMES.get(i);
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
       String primary = topology.primaryUrl(engine, Topology.SHARDS.get(i % 2));
       try (Connection c = topology.direct(primary, engine);
           Statement s = c.createStatement()) {
@@ -78,21 +97,24 @@ final class RealReshardDatabases {
             "CREATE TABLE orders (order_id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL,"
                 + " amount DECIMAL(12, 2) NOT NULL, note VARCHAR(200))");
         s.execute("CREATE TABLE countries (code VARCHAR(2) PRIMARY KEY, name VARCHAR(100))");
-        s.execute(
-            "CREATE TABLE bench_orders (order_id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL,"
-                + " amount DECIMAL(12, 2) NOT NULL, note VARCHAR(200))");
+        for (String table : List.of("users", "orders", "countries")) {
+          s.execute(
+              engine == Engine.PG
+                  ? "CREATE TABLE bench_" + table + " (LIKE " + table + " INCLUDING ALL)"
+                  : "CREATE TABLE bench_" + table + " LIKE " + table);
+        }
       }
     }
   }
 
   void dropAll() throws SQLException {
-    for (int i = 0; i < NAMES.size(); i++) {
+    for (int i = 0; i < names.size(); i++) {
       String primary = topology.primaryUrl(engine, Topology.SHARDS.get(i % 2));
       try (Connection c = topology.direct(primary, engine);
           Statement s = c.createStatement()) {
         s.execute(
             (engine == Engine.PG ? "DROP SCHEMA IF EXISTS " : "DROP DATABASE IF EXISTS ")
-                + NAMES.get(i)
+                + names.get(i)
                 + (engine == Engine.PG ? " CASCADE" : ""));
       }
     }
@@ -121,8 +143,8 @@ final class RealReshardDatabases {
           users:     { shardKey: user_id, group: accounts }
           orders:    { shardKey: user_id, group: accounts }
           countries: { broadcast: true }
-        defaultShard: reshard_a
         """);
+    yaml.append("defaultShard: ").append(names.get(0)).append('\n');
     return yaml.toString();
   }
 }
