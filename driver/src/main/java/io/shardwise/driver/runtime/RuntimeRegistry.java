@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -41,6 +42,14 @@ public final class RuntimeRegistry {
       return ShardMapLoader.loadResource(location.substring(ShardwiseUrl.CLASSPATH.length()));
     }
     return ShardMapLoader.load(Path.of(location));
+  }
+
+  /**
+   * The runtime of {@code url} if one is open; never loads the map. For readers that must not start
+   * a runtime again after the application shut it down (metrics scraped late).
+   */
+  public static Optional<ShardwiseRuntime> find(ShardwiseUrl url) {
+    return Optional.ofNullable(RUNTIMES.get(url.runtimeKey()));
   }
 
   /** Closes the runtime of {@code url}, if any: its pools close and later connects reload it. */
