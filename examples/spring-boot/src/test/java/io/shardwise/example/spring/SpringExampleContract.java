@@ -17,6 +17,11 @@ import org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpo
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The example application on shardwise, as Spring runs it (HikariCP, JdbcTemplate,
@@ -138,6 +143,32 @@ abstract class SpringExampleContract {
     long direct = expected;
     // Read-only, so served by replicas, which may not have replayed the last deposits yet.
     await().atMost(Duration.ofSeconds(30)).until(() -> accounts.totalBalance() == direct);
+  }
+
+  @Test
+  void nestedPropagation_needsSavepoints_andFailsWithSw001() throws Exception {
+    TransactionTemplate outer =
+        new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
+    TransactionTemplate nested =
+        new TransactionTemplate(
+            app.getBean(PlatformTransactionManager.class),
+            new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
+    assertThatThrownBy(
+            () ->
+                outer.executeWithoutResult(
+                    status -> {
+                      accounts.open(601, "outer");
+                      nested.executeWithoutResult(inner -> accounts.open(602, "nested"));
+                    }))
+        .isInstanceOf(TransactionException.class)
+        .satisfies(
+            e ->
+                assertThat(NestedExceptionUtils.getMostSpecificCause(e))
+                    .hasFieldOrPropertyWithValue("SQLState", "SW001")
+                    .hasMessageContaining("Savepoints"));
+    assertThat(shards.accountRowsOn(shards.owner(601), 0, 601))
+        .as("the outer transaction rolled back")
+        .isZero();
   }
 
   @Test
