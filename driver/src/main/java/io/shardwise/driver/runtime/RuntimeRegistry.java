@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -119,6 +120,15 @@ public final class RuntimeRegistry {
       throw e;
     }
     return runtime.reload(next);
+  }
+
+  /**
+   * The runtime of {@code url} if one is open; never loads the map. For readers that must not start
+   * a runtime again after the application shut it down (metrics scraped late).
+   */
+  public static Optional<ShardwiseRuntime> find(ShardwiseUrl url) {
+    Entry entry = RUNTIMES.get(url.runtimeKey());
+    return entry == null ? Optional.empty() : Optional.of(entry.runtime);
   }
 
   /** Closes the runtime of {@code url}, if any, whoever holds it: its pools and threads stop. */
