@@ -72,7 +72,6 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   private Map<String, Class<?>> typeMap = new HashMap<>();
   private final Properties clientInfo = new Properties();
   private int networkTimeout;
-  private Lease metadataLease;
 
   private final CausalReads causal;
 
@@ -707,18 +706,11 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   }
 
   /**
-   * The default isolation of the default shard's primary, read over a connection borrowed just for
-   * that (pools call {@code getTransactionIsolation()} on every new connection: it must not keep a
-   * physical connection).
+   * The default isolation of the default shard's primary (pools call {@code
+   * getTransactionIsolation()} on every new connection: it must not keep a physical connection).
    */
   private int defaultIsolationOfNodes() throws SQLException {
-    if (metadataLease != null) {
-      return metadataLease.connection().getMetaData().getDefaultTransactionIsolation();
-    }
-    Node node = runtime.shard(runtime.shardMap().defaultShard()).primary();
-    try (Connection physical = open(node)) {
-      return physical.getMetaData().getDefaultTransactionIsolation();
-    }
+    return onDefaultPrimary(DatabaseMetaData::getDefaultTransactionIsolation);
   }
 
   @Override
@@ -765,10 +757,6 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     } finally {
       unpin();
       closed = true;
-      if (metadataLease != null) {
-        closeQuietly(metadataLease.connection(), failure);
-        metadataLease = null;
-      }
     }
     if (failure != null) {
       throw failure;
@@ -818,16 +806,38 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   /**
    * Metadata of the logical database, answered by the default shard's primary, which holds every
-   * table (sharded and broadcast tables exist on every shard).
+   * table (sharded and broadcast tables exist on every shard). It holds no physical connection:
+   * each call borrows one (see {@link #onDefaultPrimary}).
    */
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
     checkOpen();
-    if (metadataLease == null) {
-      Node node = runtime.shard(runtime.shardMap().defaultShard()).primary();
-      metadataLease = new Lease(node, open(node), false);
+    return new LogicalDatabaseMetaData(this);
+  }
+
+  /**
+   * Runs one metadata call on the default shard's primary: on the connection this logical
+   * connection already holds there (so a transaction or a pinned session sees its own uncommitted
+   * DDL), else on a connection borrowed for the call and given back at once. An application that
+   * keeps a {@code DatabaseMetaData} under an outer pool thus never keeps a physical connection.
+   */
+  <T> T onDefaultPrimary(MetaDataCall<T> call) throws SQLException {
+    checkOpen();
+    String shard = runtime.shardMap().defaultShard();
+    Lease held = pinned.get(shard);
+    if (held == null) {
+      Lease open = transaction.get(shard);
+      if (open != null && open.node().role() == NodeRole.PRIMARY) {
+        held = open;
+      }
     }
-    return new LogicalDatabaseMetaData(this, metadataLease.connection().getMetaData());
+    if (held != null) {
+      return call.apply(held.connection().getMetaData());
+    }
+    Node node = runtime.shard(shard).primary();
+    try (Connection physical = open(node)) {
+      return call.apply(physical.getMetaData());
+    }
   }
 
   @Override
