@@ -848,8 +848,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   @Override
   public String getCatalog() throws SQLException {
-    checkOpen();
-    return null;
+    return onDefaultPrimary(metaData -> metaData.getConnection().getCatalog());
   }
 
   @Override
@@ -860,8 +859,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   @Override
   public String getSchema() throws SQLException {
-    checkOpen();
-    return null;
+    return onDefaultPrimary(metaData -> metaData.getConnection().getSchema());
   }
 
   @Override

@@ -108,6 +108,24 @@ class RouterTest {
         .hasToString("Shards[s1, s2, s3]");
   }
 
+  @Test
+  void deleteNamingOnlyItsOwnTable_asHibernateWritesItOnMariaDb_isASingleTableDelete()
+      throws Exception {
+    assertRoutes(
+        route("delete o1_0 from orders o1_0 where o1_0.user_id=?", 31L),
+        owner(31L),
+        NodeRole.PRIMARY);
+    RoutePlan all = route("delete o1_0 from orders o1_0");
+    assertThat(all.destination()).hasToString("Shards[s1, s2, s3]");
+    assertThat(all.role()).isEqualTo(NodeRole.PRIMARY);
+    RoutePlan broadcast = route("delete c1_0 from countries c1_0");
+    assertThat(broadcast.destination())
+        .isEqualTo(new Destination.AllShards(List.of("s1", "s2", "s3")));
+    // Deleting from another table than the one named in FROM stays refused.
+    assertThatThrownBy(() -> route("delete u from orders o join users u on u.user_id = o.user_id"))
+        .isInstanceOf(RoutingException.class);
+  }
+
   /** A key, from 1 up, that another shard than {@code key}'s owns. */
   private long otherShardKey(long key) throws Exception {
     for (long candidate = 1; ; candidate++) {
