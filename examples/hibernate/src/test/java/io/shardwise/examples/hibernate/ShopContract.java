@@ -284,7 +284,8 @@ abstract class ShopContract {
   }
 
   @Test
-  void validateFailsClearlyForAMissingColumn_andPassesOnceItIsBack() throws SQLException {
+  void validateFailsClearlyForAMissingColumn() throws SQLException {
+    // That validation passes against the full schema is shown by start(): the shop opened.
     execute("ALTER TABLE countries DROP COLUMN name");
     try {
       Throwable failure = catchThrowable(() -> Shop.open(url).close());
@@ -300,7 +301,6 @@ abstract class ShopContract {
     } finally {
       execute("ALTER TABLE countries ADD name VARCHAR(100)");
     }
-    Shop.open(url).close();
   }
 
   @Test
