@@ -110,6 +110,20 @@ abstract class MigrationsContract {
     assertThat(historyTableExists("s2")).isFalse();
   }
 
+  /**
+   * Given a URL instead of a DataSource, Flyway picks its database support by the URL's prefix
+   * before connecting, and knows no {@code jdbc:shardwise:}: hence {@link Migrations} passes a
+   * DataSource.
+   */
+  @Test
+  void givenTheUrlInsteadOfADataSource_flywayCannotPickTheDatabase() {
+    String url = dataSource.getUrl();
+    assertThatThrownBy(() -> Flyway.configure().dataSource(url, null, null).load().migrate())
+        .isInstanceOf(FlywayException.class)
+        .hasMessageContaining("Unsupported Database")
+        .hasMessageContaining("jdbc:shardwise:");
+  }
+
   // ---- direct checks on one shard's primary ------------------------------------------------
 
   private long count(String shard, String sql) throws SQLException {

@@ -12,6 +12,7 @@ import io.shardwise.router.config.ShardMapLoader;
 import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.ring.HashRing;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.OptimisticLockException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,6 +29,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
 import org.hibernate.stat.Statistics;
 import org.hibernate.tool.schema.spi.SchemaManagementException;
 import org.junit.jupiter.api.AfterAll;
@@ -315,6 +318,25 @@ abstract class ShopContract {
           return null;
         });
     assertThat(route.get()).startsWith("Shard(" + owner(2) + ")").contains(owner(2) + "/primary");
+  }
+
+  /** Hibernate's own connection pool, given the URL, works as well as an outer HikariCP pool. */
+  @Test
+  void hibernatesOwnConnectionPool_takesTheShardwiseUrl() {
+    seed(3, 1);
+    try (EntityManagerFactory own =
+        new HibernatePersistenceConfiguration("shop-own-pool")
+            .managedClasses(Customer.class, PurchaseOrder.class, Country.class)
+            .jdbcUrl(url)
+            .property(AvailableSettings.HBM2DDL_AUTO, "validate")
+            .createEntityManagerFactory()) {
+      EntityManager em = own.createEntityManager();
+      try {
+        assertThat(em.find(Customer.class, 3L).getName()).isEqualTo("customer 3");
+      } finally {
+        em.close();
+      }
+    }
   }
 
   // ---- helpers --------------------------------------------------------------------------
