@@ -120,7 +120,7 @@ abstract class MigrationsContract {
     String url = dataSource.getUrl();
     assertThatThrownBy(() -> Flyway.configure().dataSource(url, null, null).load().migrate())
         .isInstanceOf(FlywayException.class)
-        .hasMessageContaining("Unsupported Database")
+        .hasMessageContaining("No Flyway database plugin found to handle")
         .hasMessageContaining("jdbc:shardwise:");
   }
 

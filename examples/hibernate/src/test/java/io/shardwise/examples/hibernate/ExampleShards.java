@@ -113,6 +113,23 @@ final class ExampleShards {
             + " }";
   }
 
+  /** An SQL expression whose value is the port of the server that ran it. */
+  String portExpression() {
+    return engine == Engine.PG ? "inet_server_port()" : "@@port";
+  }
+
+  int primaryPort(String shard) {
+    return Topology.port(primaries.get(SHARDS.indexOf(shard)));
+  }
+
+  List<Integer> replicaPorts(String shard) {
+    List<Integer> ports = new ArrayList<>();
+    for (String url : replicas.get(SHARDS.indexOf(shard))) {
+      ports.add(Topology.port(url));
+    }
+    return ports;
+  }
+
   /** A direct connection to {@code shard}'s primary, bypassing shardwise. */
   Connection primary(String shard) throws SQLException {
     String url = primaries.get(SHARDS.indexOf(shard));

@@ -3,6 +3,8 @@ package io.shardwise.examples.hibernate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.shardwise.driver.NodeMetrics;
 import io.shardwise.driver.ShardwiseConnection;
@@ -20,6 +22,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -125,14 +128,13 @@ abstract class ShopContract {
 
     for (long id = 1; id <= 10; id++) {
       long key = id;
-      Map<String, Long> before = routed();
-      Customer found = shop.read(em -> em.find(Customer.class, key));
-      assertThat(found.getName()).isEqualTo("customer " + id);
-      assertThat(servedBy(before))
-          .as("find(%d) outside a transaction", id)
-          .isEqualTo(readNodes(key));
+      assertReadIsServedBy(
+          readNodes(key),
+          () ->
+              assertThat(shop.read(em -> em.find(Customer.class, key)).getName())
+                  .isEqualTo("customer " + key));
 
-      before = routed();
+      Map<String, Long> before = routed();
       AtomicReference<String> route = new AtomicReference<>();
       PurchaseOrder order =
           shop.inTransaction(
@@ -154,33 +156,38 @@ abstract class ShopContract {
     seed(8, 3);
     long customer = 5;
 
-    Map<String, Long> before = routed();
-    List<PurchaseOrder> orders =
-        shop.read(
-            em ->
-                em.createQuery(
-                        "select o from PurchaseOrder o where o.customerId = :c order by o.orderNo",
-                        PurchaseOrder.class)
-                    .setParameter("c", customer)
-                    .getResultList());
-    assertThat(orders).extracting(PurchaseOrder::getOrderNo).containsExactly(1, 2, 3);
-    assertThat(servedBy(before)).isEqualTo(readNodes(customer));
+    assertReadIsServedBy(
+        readNodes(customer),
+        () -> {
+          List<PurchaseOrder> orders =
+              shop.read(
+                  em ->
+                      em.createQuery(
+                              "select o from PurchaseOrder o where o.customerId = :c"
+                                  + " order by o.orderNo",
+                              PurchaseOrder.class)
+                          .setParameter("c", customer)
+                          .getResultList());
+          assertThat(orders).extracting(PurchaseOrder::getOrderNo).containsExactly(1, 2, 3);
+        });
 
     // A join with the broadcast table routes like the sharded table alone.
-    before = routed();
-    Object[] row =
-        shop.read(
-            em ->
-                em.createQuery(
-                        "select c.name, co.name from Customer c, Country co"
-                            + " where co.code = c.countryCode and c.id = :c",
-                        Object[].class)
-                    .setParameter("c", customer)
-                    .getSingleResult());
-    assertThat(row).containsExactly("customer 5", "France");
-    assertThat(servedBy(before)).isEqualTo(readNodes(customer));
+    assertReadIsServedBy(
+        readNodes(customer),
+        () -> {
+          Object[] row =
+              shop.read(
+                  em ->
+                      em.createQuery(
+                              "select c.name, co.name from Customer c, Country co"
+                                  + " where co.code = c.countryCode and c.id = :c",
+                              Object[].class)
+                          .setParameter("c", customer)
+                          .getSingleResult());
+          assertThat(row).containsExactly("customer 5", "France");
+        });
 
-    before = routed();
+    Map<String, Long> before = routed();
     long count =
         shop.read(
             em ->
@@ -320,6 +327,39 @@ abstract class ShopContract {
     assertThat(route.get()).startsWith("Shard(" + owner(2) + ")").contains(owner(2) + "/primary");
   }
 
+  /** The server's own port says which node answered a query of the application. */
+  @Test
+  void theServerPortShowsReadsOnTheOwnersReplicas_andTransactionsOnItsPrimary() {
+    assumeTrue(shards.hasReplicas(), "H2 shards have no replicas and no server port");
+    seed(6, 1);
+    String sql = "select " + shards.portExpression() + " from customers where customer_id = ?1";
+    for (long id = 1; id <= 6; id++) {
+      long key = id;
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                int outside =
+                    shop.read(
+                        em ->
+                            ((Number)
+                                    em.createNativeQuery(sql)
+                                        .setParameter(1, key)
+                                        .getSingleResult())
+                                .intValue());
+                assertThat(shards.replicaPorts(owner(key))).as("read of %d", key).contains(outside);
+              });
+      int inside =
+          shop.inTransaction(
+              em ->
+                  ((Number) em.createNativeQuery(sql).setParameter(1, key).getSingleResult())
+                      .intValue());
+      assertThat(inside)
+          .as("read of %d in a transaction", key)
+          .isEqualTo(shards.primaryPort(owner(key)));
+    }
+  }
+
   /** Hibernate's own connection pool, given the URL, works as well as an outer HikariCP pool. */
   @Test
   void hibernatesOwnConnectionPool_takesTheShardwiseUrl() {
@@ -340,6 +380,22 @@ abstract class ShopContract {
   }
 
   // ---- helpers --------------------------------------------------------------------------
+
+  /**
+   * Runs {@code read} (outside a transaction) until it is served by {@code expected} alone. Until a
+   * replica has replayed the test's last writes, read-your-writes correctly sends the read to the
+   * owner's primary instead; a replica that has must then serve it, within a bounded time.
+   */
+  void assertReadIsServedBy(String expected, Runnable read) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              Map<String, Long> before = routed();
+              read.run();
+              assertThat(servedBy(before)).isEqualTo(expected);
+            });
+  }
 
   static long total(long customer, int orderNo) {
     return (customer * 37 + orderNo * 11) % 50;
