@@ -22,6 +22,13 @@ import java.util.logging.Logger;
  */
 public final class ShardwiseDriver implements Driver {
 
+  /** The driver's version, as {@code DatabaseMetaData} and {@link #getMajorVersion} report it. */
+  public static final int MAJOR_VERSION = 0;
+
+  public static final int MINOR_VERSION = 1;
+
+  public static final String VERSION = MAJOR_VERSION + "." + MINOR_VERSION;
+
   static {
     try {
       DriverManager.registerDriver(new ShardwiseDriver());
@@ -58,12 +65,12 @@ public final class ShardwiseDriver implements Driver {
 
   @Override
   public int getMajorVersion() {
-    return 0;
+    return MAJOR_VERSION;
   }
 
   @Override
   public int getMinorVersion() {
-    return 1;
+    return MINOR_VERSION;
   }
 
   /**

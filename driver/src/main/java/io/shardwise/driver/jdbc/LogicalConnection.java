@@ -74,7 +74,6 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   private Properties clientInfo;
   private int networkTimeout;
   private Executor networkTimeoutExecutor;
-  private Lease metadataLease;
 
   private final CausalReads causal;
 
@@ -712,18 +711,11 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   }
 
   /**
-   * The default isolation of the default shard's primary, read over a connection borrowed just for
-   * that (pools call {@code getTransactionIsolation()} on every new connection: it must not keep a
-   * physical connection).
+   * The default isolation of the default shard's primary (pools call {@code
+   * getTransactionIsolation()} on every new connection: it must not keep a physical connection).
    */
   private int defaultIsolationOfNodes() throws SQLException {
-    if (metadataLease != null) {
-      return metadataLease.connection().getMetaData().getDefaultTransactionIsolation();
-    }
-    Node node = runtime.shard(runtime.shardMap().defaultShard()).primary();
-    try (Connection physical = open(node)) {
-      return physical.getMetaData().getDefaultTransactionIsolation();
-    }
+    return onDefaultPrimary(DatabaseMetaData::getDefaultTransactionIsolation);
   }
 
   @Override
@@ -770,10 +762,6 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     } finally {
       unpin();
       closed = true;
-      if (metadataLease != null) {
-        closeQuietly(metadataLease.connection(), failure);
-        metadataLease = null;
-      }
     }
     if (failure != null) {
       throw failure;
@@ -818,24 +806,21 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   /** Every physical connection this logical connection keeps between statements. */
   private List<Lease> heldLeases() {
-    if (transaction.isEmpty() && pinned.isEmpty() && metadataLease == null) {
+    if (transaction.isEmpty() && pinned.isEmpty()) {
       return List.of();
     }
     java.util.Set<Lease> held = new java.util.LinkedHashSet<>(transaction.values());
     held.addAll(pinned.values());
-    if (metadataLease != null) {
-      held.add(metadataLease);
-    }
     return List.copyOf(held);
   }
 
   /**
    * Closes at once without talking to a database, as pools do with a connection they give up on:
    * the connection is closed when this returns; the physical connections it keeps (transaction,
-   * pinned session, metadata) are evicted from their pools on {@code executor}, never returned to
-   * them, so the servers roll back what was open. A statement running in autocommit mode on another
-   * thread is not interrupted (use {@code Statement.cancel()}); its physical connection goes back
-   * to its pool when it ends.
+   * pinned session) are evicted from their pools on {@code executor}, never returned to them, so
+   * the servers roll back what was open. A statement running in autocommit mode on another thread
+   * is not interrupted (use {@code Statement.cancel()}); its physical connection goes back to its
+   * pool when it ends.
    */
   @Override
   public void abort(Executor executor) throws SQLException {
@@ -849,7 +834,6 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     List<Lease> held = heldLeases();
     transaction.clear();
     pinned.clear();
-    metadataLease = null;
     statements.clear();
     if (!held.isEmpty()) {
       executor.execute(
@@ -871,41 +855,63 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   /**
    * Metadata of the logical database, answered by the default shard's primary, which holds every
-   * table (sharded and broadcast tables exist on every shard).
+   * table (sharded and broadcast tables exist on every shard). It holds no physical connection:
+   * each call borrows one (see {@link #onDefaultPrimary}).
    */
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
     checkOpen();
-    if (metadataLease == null) {
-      Node node = runtime.shard(runtime.shardMap().defaultShard()).primary();
-      metadataLease = new Lease(node, open(node), false);
-    }
-    return new LogicalDatabaseMetaData(this, metadataLease.connection().getMetaData());
+    return new LogicalDatabaseMetaData(this);
   }
 
   /**
-   * Accepts only the current value (null), as pools and frameworks set when they restore a
-   * connection; another catalog is refused (SW001): each node's catalog comes from its URL.
+   * Runs one metadata call on the default shard's primary: on the connection this logical
+   * connection already holds there (so a transaction or a pinned session sees its own uncommitted
+   * DDL), else on a connection borrowed for the call and given back at once. An application that
+   * keeps a {@code DatabaseMetaData} under an outer pool thus never keeps a physical connection.
+   */
+  <T> T onDefaultPrimary(MetaDataCall<T> call) throws SQLException {
+    checkOpen();
+    String shard = runtime.shardMap().defaultShard();
+    Lease held = pinned.get(shard);
+    if (held == null) {
+      Lease open = transaction.get(shard);
+      if (open != null && open.node().role() == NodeRole.PRIMARY) {
+        held = open;
+      }
+    }
+    if (held != null) {
+      return call.apply(held.connection().getMetaData());
+    }
+    Node node = runtime.shard(shard).primary();
+    try (Connection physical = open(node)) {
+      return call.apply(physical.getMetaData());
+    }
+  }
+
+  /**
+   * Accepts only null or the current value (see {@link #getCatalog}), as pools and frameworks set
+   * when they restore a connection; another catalog is refused (SW001): each node's catalog comes
+   * from its URL.
    */
   @Override
   public void setCatalog(String catalog) throws SQLException {
     checkOpen();
-    if (catalog != null) {
+    if (catalog != null && !catalog.equals(getCatalog())) {
       throw unsupported("setCatalog (each node's catalog comes from its URL)");
     }
   }
 
   @Override
   public String getCatalog() throws SQLException {
-    checkOpen();
-    return null;
+    return onDefaultPrimary(metaData -> metaData.getConnection().getCatalog());
   }
 
-  /** As {@link #setCatalog}: only the current value (null) is accepted. */
+  /** As {@link #setCatalog}: only null or the current value is accepted. */
   @Override
   public void setSchema(String schema) throws SQLException {
     checkOpen();
-    if (schema != null) {
+    if (schema != null && !schema.equals(getSchema())) {
       throw unsupported(
           "setSchema (each node's schema comes from its URL: currentSchema= on PostgreSQL, the"
               + " database on MySQL/MariaDB)");
@@ -914,8 +920,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   @Override
   public String getSchema() throws SQLException {
-    checkOpen();
-    return null;
+    return onDefaultPrimary(metaData -> metaData.getConnection().getSchema());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.shardwise.driver.jdbc;
 
+import io.shardwise.driver.ShardwiseDriver;
+import io.shardwise.driver.merge.BufferedResultSet;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -7,18 +9,40 @@ import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 
 /**
- * Metadata of the logical database, answered by the default shard's primary: it holds every table
- * the application sees, since sharded and broadcast tables exist on every shard. Only the
- * connection and URL are the logical ones.
+ * Metadata of the logical database. The database's own answers (product name and version, tables,
+ * columns, keys, indexes, types, SQL capabilities) come from the default shard's primary: it holds
+ * every table the application sees, since sharded and broadcast tables exist on every shard and
+ * unlisted ones live there, and it is one fixed node, so answers do not change from call to call.
+ * The connection, URL and driver are the logical ones, and what shardwise itself does not offer
+ * (scrollable or updatable result sets, savepoints, several result sets per statement) is reported
+ * as unsupported whatever the database supports.
+ *
+ * <p>Each call borrows a physical connection for its duration ({@link
+ * LogicalConnection#onDefaultPrimary}); result sets are read into memory before it is given back,
+ * so an object of this class can be kept without holding a connection.
  */
 final class LogicalDatabaseMetaData implements DatabaseMetaData {
 
-  private final LogicalConnection connection;
-  private final DatabaseMetaData delegate;
+  static final String DRIVER_NAME = "shardwise";
 
-  LogicalDatabaseMetaData(LogicalConnection connection, DatabaseMetaData delegate) {
+  private final LogicalConnection connection;
+
+  LogicalDatabaseMetaData(LogicalConnection connection) {
     this.connection = connection;
-    this.delegate = delegate;
+  }
+
+  private <T> T call(MetaDataCall<T> call) throws SQLException {
+    return connection.onDefaultPrimary(call);
+  }
+
+  /** A metadata result set, copied so that the physical connection can go back to its pool. */
+  private ResultSet rows(MetaDataCall<ResultSet> call) throws SQLException {
+    return connection.onDefaultPrimary(
+        metaData -> {
+          try (ResultSet physical = call.apply(metaData)) {
+            return BufferedResultSet.copyOf(physical);
+          }
+        });
   }
 
   @Override
@@ -32,688 +56,731 @@ final class LogicalDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    return delegate.unwrap(iface);
+  public String getDriverName() {
+    return DRIVER_NAME;
   }
 
   @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || delegate.isWrapperFor(iface);
-  }
-
-  // ---- plain delegation ----
-
-  @Override
-  public boolean allProceduresAreCallable() throws SQLException {
-    return delegate.allProceduresAreCallable();
-  }
-
-  @Override
-  public boolean allTablesAreSelectable() throws SQLException {
-    return delegate.allTablesAreSelectable();
-  }
-
-  @Override
-  public String getUserName() throws SQLException {
-    return delegate.getUserName();
-  }
-
-  @Override
-  public boolean isReadOnly() throws SQLException {
-    return delegate.isReadOnly();
-  }
-
-  @Override
-  public boolean nullsAreSortedHigh() throws SQLException {
-    return delegate.nullsAreSortedHigh();
-  }
-
-  @Override
-  public boolean nullsAreSortedLow() throws SQLException {
-    return delegate.nullsAreSortedLow();
-  }
-
-  @Override
-  public boolean nullsAreSortedAtStart() throws SQLException {
-    return delegate.nullsAreSortedAtStart();
-  }
-
-  @Override
-  public boolean nullsAreSortedAtEnd() throws SQLException {
-    return delegate.nullsAreSortedAtEnd();
-  }
-
-  @Override
-  public String getDatabaseProductName() throws SQLException {
-    return delegate.getDatabaseProductName();
-  }
-
-  @Override
-  public String getDatabaseProductVersion() throws SQLException {
-    return delegate.getDatabaseProductVersion();
-  }
-
-  @Override
-  public String getDriverName() throws SQLException {
-    return delegate.getDriverName();
-  }
-
-  @Override
-  public String getDriverVersion() throws SQLException {
-    return delegate.getDriverVersion();
+  public String getDriverVersion() {
+    return ShardwiseDriver.VERSION;
   }
 
   @Override
   public int getDriverMajorVersion() {
-    return delegate.getDriverMajorVersion();
+    return ShardwiseDriver.MAJOR_VERSION;
   }
 
   @Override
   public int getDriverMinorVersion() {
-    return delegate.getDriverMinorVersion();
+    return ShardwiseDriver.MINOR_VERSION;
+  }
+
+  /** Merged results are forward-only; single-shard ones are too, so that code works on both. */
+  @Override
+  public boolean supportsResultSetType(int type) {
+    return type == ResultSet.TYPE_FORWARD_ONLY;
+  }
+
+  @Override
+  public boolean supportsResultSetConcurrency(int type, int concurrency) {
+    return type == ResultSet.TYPE_FORWARD_ONLY && concurrency == ResultSet.CONCUR_READ_ONLY;
+  }
+
+  /** JDBC batches are split per shard and run as one physical batch each. */
+  @Override
+  public boolean supportsBatchUpdates() {
+    return true;
+  }
+
+  /** Savepoints are refused (SQLState SW001): a savepoint would have to span shards. */
+  @Override
+  public boolean supportsSavepoints() {
+    return false;
+  }
+
+  /** One statement per execute: several statements in one string are refused. */
+  @Override
+  public boolean supportsMultipleResultSets() {
+    return false;
+  }
+
+  @Override
+  public boolean supportsMultipleOpenResults() {
+    return false;
+  }
+
+  @Override
+  public boolean supportsStatementPooling() {
+    return false;
+  }
+
+  /** The JDBC 4.3 ShardingKey API is not used: shards are chosen from each statement's keys. */
+  @Override
+  public boolean supportsSharding() {
+    return false;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw new SQLException(
+        "shardwise metadata wraps no " + iface.getName() + ": it borrows a connection per call.",
+        "HY000");
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+
+  // ---- answered by the default shard's primary ----
+
+  @Override
+  public boolean allProceduresAreCallable() throws SQLException {
+    return call(m -> m.allProceduresAreCallable());
+  }
+
+  @Override
+  public boolean allTablesAreSelectable() throws SQLException {
+    return call(m -> m.allTablesAreSelectable());
+  }
+
+  @Override
+  public String getUserName() throws SQLException {
+    return call(m -> m.getUserName());
+  }
+
+  @Override
+  public boolean isReadOnly() throws SQLException {
+    return call(m -> m.isReadOnly());
+  }
+
+  @Override
+  public boolean nullsAreSortedHigh() throws SQLException {
+    return call(m -> m.nullsAreSortedHigh());
+  }
+
+  @Override
+  public boolean nullsAreSortedLow() throws SQLException {
+    return call(m -> m.nullsAreSortedLow());
+  }
+
+  @Override
+  public boolean nullsAreSortedAtStart() throws SQLException {
+    return call(m -> m.nullsAreSortedAtStart());
+  }
+
+  @Override
+  public boolean nullsAreSortedAtEnd() throws SQLException {
+    return call(m -> m.nullsAreSortedAtEnd());
+  }
+
+  @Override
+  public String getDatabaseProductName() throws SQLException {
+    return call(m -> m.getDatabaseProductName());
+  }
+
+  @Override
+  public String getDatabaseProductVersion() throws SQLException {
+    return call(m -> m.getDatabaseProductVersion());
   }
 
   @Override
   public boolean usesLocalFiles() throws SQLException {
-    return delegate.usesLocalFiles();
+    return call(m -> m.usesLocalFiles());
   }
 
   @Override
   public boolean usesLocalFilePerTable() throws SQLException {
-    return delegate.usesLocalFilePerTable();
+    return call(m -> m.usesLocalFilePerTable());
   }
 
   @Override
   public boolean supportsMixedCaseIdentifiers() throws SQLException {
-    return delegate.supportsMixedCaseIdentifiers();
+    return call(m -> m.supportsMixedCaseIdentifiers());
   }
 
   @Override
   public boolean storesUpperCaseIdentifiers() throws SQLException {
-    return delegate.storesUpperCaseIdentifiers();
+    return call(m -> m.storesUpperCaseIdentifiers());
   }
 
   @Override
   public boolean storesLowerCaseIdentifiers() throws SQLException {
-    return delegate.storesLowerCaseIdentifiers();
+    return call(m -> m.storesLowerCaseIdentifiers());
   }
 
   @Override
   public boolean storesMixedCaseIdentifiers() throws SQLException {
-    return delegate.storesMixedCaseIdentifiers();
+    return call(m -> m.storesMixedCaseIdentifiers());
   }
 
   @Override
   public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException {
-    return delegate.supportsMixedCaseQuotedIdentifiers();
+    return call(m -> m.supportsMixedCaseQuotedIdentifiers());
   }
 
   @Override
   public boolean storesUpperCaseQuotedIdentifiers() throws SQLException {
-    return delegate.storesUpperCaseQuotedIdentifiers();
+    return call(m -> m.storesUpperCaseQuotedIdentifiers());
   }
 
   @Override
   public boolean storesLowerCaseQuotedIdentifiers() throws SQLException {
-    return delegate.storesLowerCaseQuotedIdentifiers();
+    return call(m -> m.storesLowerCaseQuotedIdentifiers());
   }
 
   @Override
   public boolean storesMixedCaseQuotedIdentifiers() throws SQLException {
-    return delegate.storesMixedCaseQuotedIdentifiers();
+    return call(m -> m.storesMixedCaseQuotedIdentifiers());
   }
 
   @Override
   public String getIdentifierQuoteString() throws SQLException {
-    return delegate.getIdentifierQuoteString();
+    return call(m -> m.getIdentifierQuoteString());
   }
 
   @Override
   public String getSQLKeywords() throws SQLException {
-    return delegate.getSQLKeywords();
+    return call(m -> m.getSQLKeywords());
   }
 
   @Override
   public String getNumericFunctions() throws SQLException {
-    return delegate.getNumericFunctions();
+    return call(m -> m.getNumericFunctions());
   }
 
   @Override
   public String getStringFunctions() throws SQLException {
-    return delegate.getStringFunctions();
+    return call(m -> m.getStringFunctions());
   }
 
   @Override
   public String getSystemFunctions() throws SQLException {
-    return delegate.getSystemFunctions();
+    return call(m -> m.getSystemFunctions());
   }
 
   @Override
   public String getTimeDateFunctions() throws SQLException {
-    return delegate.getTimeDateFunctions();
+    return call(m -> m.getTimeDateFunctions());
   }
 
   @Override
   public String getSearchStringEscape() throws SQLException {
-    return delegate.getSearchStringEscape();
+    return call(m -> m.getSearchStringEscape());
   }
 
   @Override
   public String getExtraNameCharacters() throws SQLException {
-    return delegate.getExtraNameCharacters();
+    return call(m -> m.getExtraNameCharacters());
   }
 
   @Override
   public boolean supportsAlterTableWithAddColumn() throws SQLException {
-    return delegate.supportsAlterTableWithAddColumn();
+    return call(m -> m.supportsAlterTableWithAddColumn());
   }
 
   @Override
   public boolean supportsAlterTableWithDropColumn() throws SQLException {
-    return delegate.supportsAlterTableWithDropColumn();
+    return call(m -> m.supportsAlterTableWithDropColumn());
   }
 
   @Override
   public boolean supportsColumnAliasing() throws SQLException {
-    return delegate.supportsColumnAliasing();
+    return call(m -> m.supportsColumnAliasing());
   }
 
   @Override
   public boolean nullPlusNonNullIsNull() throws SQLException {
-    return delegate.nullPlusNonNullIsNull();
+    return call(m -> m.nullPlusNonNullIsNull());
   }
 
   @Override
   public boolean supportsConvert() throws SQLException {
-    return delegate.supportsConvert();
+    return call(m -> m.supportsConvert());
   }
 
   @Override
   public boolean supportsConvert(int fromType, int toType) throws SQLException {
-    return delegate.supportsConvert(fromType, toType);
+    return call(m -> m.supportsConvert(fromType, toType));
   }
 
   @Override
   public boolean supportsTableCorrelationNames() throws SQLException {
-    return delegate.supportsTableCorrelationNames();
+    return call(m -> m.supportsTableCorrelationNames());
   }
 
   @Override
   public boolean supportsDifferentTableCorrelationNames() throws SQLException {
-    return delegate.supportsDifferentTableCorrelationNames();
+    return call(m -> m.supportsDifferentTableCorrelationNames());
   }
 
   @Override
   public boolean supportsExpressionsInOrderBy() throws SQLException {
-    return delegate.supportsExpressionsInOrderBy();
+    return call(m -> m.supportsExpressionsInOrderBy());
   }
 
   @Override
   public boolean supportsOrderByUnrelated() throws SQLException {
-    return delegate.supportsOrderByUnrelated();
+    return call(m -> m.supportsOrderByUnrelated());
   }
 
   @Override
   public boolean supportsGroupBy() throws SQLException {
-    return delegate.supportsGroupBy();
+    return call(m -> m.supportsGroupBy());
   }
 
   @Override
   public boolean supportsGroupByUnrelated() throws SQLException {
-    return delegate.supportsGroupByUnrelated();
+    return call(m -> m.supportsGroupByUnrelated());
   }
 
   @Override
   public boolean supportsGroupByBeyondSelect() throws SQLException {
-    return delegate.supportsGroupByBeyondSelect();
+    return call(m -> m.supportsGroupByBeyondSelect());
   }
 
   @Override
   public boolean supportsLikeEscapeClause() throws SQLException {
-    return delegate.supportsLikeEscapeClause();
-  }
-
-  @Override
-  public boolean supportsMultipleResultSets() throws SQLException {
-    return delegate.supportsMultipleResultSets();
+    return call(m -> m.supportsLikeEscapeClause());
   }
 
   @Override
   public boolean supportsMultipleTransactions() throws SQLException {
-    return delegate.supportsMultipleTransactions();
+    return call(m -> m.supportsMultipleTransactions());
   }
 
   @Override
   public boolean supportsNonNullableColumns() throws SQLException {
-    return delegate.supportsNonNullableColumns();
+    return call(m -> m.supportsNonNullableColumns());
   }
 
   @Override
   public boolean supportsMinimumSQLGrammar() throws SQLException {
-    return delegate.supportsMinimumSQLGrammar();
+    return call(m -> m.supportsMinimumSQLGrammar());
   }
 
   @Override
   public boolean supportsCoreSQLGrammar() throws SQLException {
-    return delegate.supportsCoreSQLGrammar();
+    return call(m -> m.supportsCoreSQLGrammar());
   }
 
   @Override
   public boolean supportsExtendedSQLGrammar() throws SQLException {
-    return delegate.supportsExtendedSQLGrammar();
+    return call(m -> m.supportsExtendedSQLGrammar());
   }
 
   @Override
   public boolean supportsANSI92EntryLevelSQL() throws SQLException {
-    return delegate.supportsANSI92EntryLevelSQL();
+    return call(m -> m.supportsANSI92EntryLevelSQL());
   }
 
   @Override
   public boolean supportsANSI92IntermediateSQL() throws SQLException {
-    return delegate.supportsANSI92IntermediateSQL();
+    return call(m -> m.supportsANSI92IntermediateSQL());
   }
 
   @Override
   public boolean supportsANSI92FullSQL() throws SQLException {
-    return delegate.supportsANSI92FullSQL();
+    return call(m -> m.supportsANSI92FullSQL());
   }
 
   @Override
   public boolean supportsIntegrityEnhancementFacility() throws SQLException {
-    return delegate.supportsIntegrityEnhancementFacility();
+    return call(m -> m.supportsIntegrityEnhancementFacility());
   }
 
   @Override
   public boolean supportsOuterJoins() throws SQLException {
-    return delegate.supportsOuterJoins();
+    return call(m -> m.supportsOuterJoins());
   }
 
   @Override
   public boolean supportsFullOuterJoins() throws SQLException {
-    return delegate.supportsFullOuterJoins();
+    return call(m -> m.supportsFullOuterJoins());
   }
 
   @Override
   public boolean supportsLimitedOuterJoins() throws SQLException {
-    return delegate.supportsLimitedOuterJoins();
+    return call(m -> m.supportsLimitedOuterJoins());
   }
 
   @Override
   public String getSchemaTerm() throws SQLException {
-    return delegate.getSchemaTerm();
+    return call(m -> m.getSchemaTerm());
   }
 
   @Override
   public String getProcedureTerm() throws SQLException {
-    return delegate.getProcedureTerm();
+    return call(m -> m.getProcedureTerm());
   }
 
   @Override
   public String getCatalogTerm() throws SQLException {
-    return delegate.getCatalogTerm();
+    return call(m -> m.getCatalogTerm());
   }
 
   @Override
   public boolean isCatalogAtStart() throws SQLException {
-    return delegate.isCatalogAtStart();
+    return call(m -> m.isCatalogAtStart());
   }
 
   @Override
   public String getCatalogSeparator() throws SQLException {
-    return delegate.getCatalogSeparator();
+    return call(m -> m.getCatalogSeparator());
   }
 
   @Override
   public boolean supportsSchemasInDataManipulation() throws SQLException {
-    return delegate.supportsSchemasInDataManipulation();
+    return call(m -> m.supportsSchemasInDataManipulation());
   }
 
   @Override
   public boolean supportsSchemasInProcedureCalls() throws SQLException {
-    return delegate.supportsSchemasInProcedureCalls();
+    return call(m -> m.supportsSchemasInProcedureCalls());
   }
 
   @Override
   public boolean supportsSchemasInTableDefinitions() throws SQLException {
-    return delegate.supportsSchemasInTableDefinitions();
+    return call(m -> m.supportsSchemasInTableDefinitions());
   }
 
   @Override
   public boolean supportsSchemasInIndexDefinitions() throws SQLException {
-    return delegate.supportsSchemasInIndexDefinitions();
+    return call(m -> m.supportsSchemasInIndexDefinitions());
   }
 
   @Override
   public boolean supportsSchemasInPrivilegeDefinitions() throws SQLException {
-    return delegate.supportsSchemasInPrivilegeDefinitions();
+    return call(m -> m.supportsSchemasInPrivilegeDefinitions());
   }
 
   @Override
   public boolean supportsCatalogsInDataManipulation() throws SQLException {
-    return delegate.supportsCatalogsInDataManipulation();
+    return call(m -> m.supportsCatalogsInDataManipulation());
   }
 
   @Override
   public boolean supportsCatalogsInProcedureCalls() throws SQLException {
-    return delegate.supportsCatalogsInProcedureCalls();
+    return call(m -> m.supportsCatalogsInProcedureCalls());
   }
 
   @Override
   public boolean supportsCatalogsInTableDefinitions() throws SQLException {
-    return delegate.supportsCatalogsInTableDefinitions();
+    return call(m -> m.supportsCatalogsInTableDefinitions());
   }
 
   @Override
   public boolean supportsCatalogsInIndexDefinitions() throws SQLException {
-    return delegate.supportsCatalogsInIndexDefinitions();
+    return call(m -> m.supportsCatalogsInIndexDefinitions());
   }
 
   @Override
   public boolean supportsCatalogsInPrivilegeDefinitions() throws SQLException {
-    return delegate.supportsCatalogsInPrivilegeDefinitions();
+    return call(m -> m.supportsCatalogsInPrivilegeDefinitions());
   }
 
   @Override
   public boolean supportsPositionedDelete() throws SQLException {
-    return delegate.supportsPositionedDelete();
+    return call(m -> m.supportsPositionedDelete());
   }
 
   @Override
   public boolean supportsPositionedUpdate() throws SQLException {
-    return delegate.supportsPositionedUpdate();
+    return call(m -> m.supportsPositionedUpdate());
   }
 
   @Override
   public boolean supportsSelectForUpdate() throws SQLException {
-    return delegate.supportsSelectForUpdate();
+    return call(m -> m.supportsSelectForUpdate());
   }
 
   @Override
   public boolean supportsStoredProcedures() throws SQLException {
-    return delegate.supportsStoredProcedures();
+    return call(m -> m.supportsStoredProcedures());
   }
 
   @Override
   public boolean supportsSubqueriesInComparisons() throws SQLException {
-    return delegate.supportsSubqueriesInComparisons();
+    return call(m -> m.supportsSubqueriesInComparisons());
   }
 
   @Override
   public boolean supportsSubqueriesInExists() throws SQLException {
-    return delegate.supportsSubqueriesInExists();
+    return call(m -> m.supportsSubqueriesInExists());
   }
 
   @Override
   public boolean supportsSubqueriesInIns() throws SQLException {
-    return delegate.supportsSubqueriesInIns();
+    return call(m -> m.supportsSubqueriesInIns());
   }
 
   @Override
   public boolean supportsSubqueriesInQuantifieds() throws SQLException {
-    return delegate.supportsSubqueriesInQuantifieds();
+    return call(m -> m.supportsSubqueriesInQuantifieds());
   }
 
   @Override
   public boolean supportsCorrelatedSubqueries() throws SQLException {
-    return delegate.supportsCorrelatedSubqueries();
+    return call(m -> m.supportsCorrelatedSubqueries());
   }
 
   @Override
   public boolean supportsUnion() throws SQLException {
-    return delegate.supportsUnion();
+    return call(m -> m.supportsUnion());
   }
 
   @Override
   public boolean supportsUnionAll() throws SQLException {
-    return delegate.supportsUnionAll();
+    return call(m -> m.supportsUnionAll());
   }
 
   @Override
   public boolean supportsOpenCursorsAcrossCommit() throws SQLException {
-    return delegate.supportsOpenCursorsAcrossCommit();
+    return call(m -> m.supportsOpenCursorsAcrossCommit());
   }
 
   @Override
   public boolean supportsOpenCursorsAcrossRollback() throws SQLException {
-    return delegate.supportsOpenCursorsAcrossRollback();
+    return call(m -> m.supportsOpenCursorsAcrossRollback());
   }
 
   @Override
   public boolean supportsOpenStatementsAcrossCommit() throws SQLException {
-    return delegate.supportsOpenStatementsAcrossCommit();
+    return call(m -> m.supportsOpenStatementsAcrossCommit());
   }
 
   @Override
   public boolean supportsOpenStatementsAcrossRollback() throws SQLException {
-    return delegate.supportsOpenStatementsAcrossRollback();
+    return call(m -> m.supportsOpenStatementsAcrossRollback());
   }
 
   @Override
   public int getMaxBinaryLiteralLength() throws SQLException {
-    return delegate.getMaxBinaryLiteralLength();
+    return call(m -> m.getMaxBinaryLiteralLength());
   }
 
   @Override
   public int getMaxCharLiteralLength() throws SQLException {
-    return delegate.getMaxCharLiteralLength();
+    return call(m -> m.getMaxCharLiteralLength());
   }
 
   @Override
   public int getMaxColumnNameLength() throws SQLException {
-    return delegate.getMaxColumnNameLength();
+    return call(m -> m.getMaxColumnNameLength());
   }
 
   @Override
   public int getMaxColumnsInGroupBy() throws SQLException {
-    return delegate.getMaxColumnsInGroupBy();
+    return call(m -> m.getMaxColumnsInGroupBy());
   }
 
   @Override
   public int getMaxColumnsInIndex() throws SQLException {
-    return delegate.getMaxColumnsInIndex();
+    return call(m -> m.getMaxColumnsInIndex());
   }
 
   @Override
   public int getMaxColumnsInOrderBy() throws SQLException {
-    return delegate.getMaxColumnsInOrderBy();
+    return call(m -> m.getMaxColumnsInOrderBy());
   }
 
   @Override
   public int getMaxColumnsInSelect() throws SQLException {
-    return delegate.getMaxColumnsInSelect();
+    return call(m -> m.getMaxColumnsInSelect());
   }
 
   @Override
   public int getMaxColumnsInTable() throws SQLException {
-    return delegate.getMaxColumnsInTable();
+    return call(m -> m.getMaxColumnsInTable());
   }
 
   @Override
   public int getMaxConnections() throws SQLException {
-    return delegate.getMaxConnections();
+    return call(m -> m.getMaxConnections());
   }
 
   @Override
   public int getMaxCursorNameLength() throws SQLException {
-    return delegate.getMaxCursorNameLength();
+    return call(m -> m.getMaxCursorNameLength());
   }
 
   @Override
   public int getMaxIndexLength() throws SQLException {
-    return delegate.getMaxIndexLength();
+    return call(m -> m.getMaxIndexLength());
   }
 
   @Override
   public int getMaxSchemaNameLength() throws SQLException {
-    return delegate.getMaxSchemaNameLength();
+    return call(m -> m.getMaxSchemaNameLength());
   }
 
   @Override
   public int getMaxProcedureNameLength() throws SQLException {
-    return delegate.getMaxProcedureNameLength();
+    return call(m -> m.getMaxProcedureNameLength());
   }
 
   @Override
   public int getMaxCatalogNameLength() throws SQLException {
-    return delegate.getMaxCatalogNameLength();
+    return call(m -> m.getMaxCatalogNameLength());
   }
 
   @Override
   public int getMaxRowSize() throws SQLException {
-    return delegate.getMaxRowSize();
+    return call(m -> m.getMaxRowSize());
   }
 
   @Override
   public boolean doesMaxRowSizeIncludeBlobs() throws SQLException {
-    return delegate.doesMaxRowSizeIncludeBlobs();
+    return call(m -> m.doesMaxRowSizeIncludeBlobs());
   }
 
   @Override
   public int getMaxStatementLength() throws SQLException {
-    return delegate.getMaxStatementLength();
+    return call(m -> m.getMaxStatementLength());
   }
 
   @Override
   public int getMaxStatements() throws SQLException {
-    return delegate.getMaxStatements();
+    return call(m -> m.getMaxStatements());
   }
 
   @Override
   public int getMaxTableNameLength() throws SQLException {
-    return delegate.getMaxTableNameLength();
+    return call(m -> m.getMaxTableNameLength());
   }
 
   @Override
   public int getMaxTablesInSelect() throws SQLException {
-    return delegate.getMaxTablesInSelect();
+    return call(m -> m.getMaxTablesInSelect());
   }
 
   @Override
   public int getMaxUserNameLength() throws SQLException {
-    return delegate.getMaxUserNameLength();
+    return call(m -> m.getMaxUserNameLength());
   }
 
   @Override
   public int getDefaultTransactionIsolation() throws SQLException {
-    return delegate.getDefaultTransactionIsolation();
+    return call(m -> m.getDefaultTransactionIsolation());
   }
 
   @Override
   public boolean supportsTransactions() throws SQLException {
-    return delegate.supportsTransactions();
+    return call(m -> m.supportsTransactions());
   }
 
   @Override
   public boolean supportsTransactionIsolationLevel(int level) throws SQLException {
-    return delegate.supportsTransactionIsolationLevel(level);
+    return call(m -> m.supportsTransactionIsolationLevel(level));
   }
 
   @Override
   public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException {
-    return delegate.supportsDataDefinitionAndDataManipulationTransactions();
+    return call(m -> m.supportsDataDefinitionAndDataManipulationTransactions());
   }
 
   @Override
   public boolean supportsDataManipulationTransactionsOnly() throws SQLException {
-    return delegate.supportsDataManipulationTransactionsOnly();
+    return call(m -> m.supportsDataManipulationTransactionsOnly());
   }
 
   @Override
   public boolean dataDefinitionCausesTransactionCommit() throws SQLException {
-    return delegate.dataDefinitionCausesTransactionCommit();
+    return call(m -> m.dataDefinitionCausesTransactionCommit());
   }
 
   @Override
   public boolean dataDefinitionIgnoredInTransactions() throws SQLException {
-    return delegate.dataDefinitionIgnoredInTransactions();
+    return call(m -> m.dataDefinitionIgnoredInTransactions());
   }
 
   @Override
   public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern)
       throws SQLException {
-    return delegate.getProcedures(catalog, schemaPattern, procedureNamePattern);
+    return rows(m -> m.getProcedures(catalog, schemaPattern, procedureNamePattern));
   }
 
   @Override
   public ResultSet getProcedureColumns(
       String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern)
       throws SQLException {
-    return delegate.getProcedureColumns(
-        catalog, schemaPattern, procedureNamePattern, columnNamePattern);
+    return rows(
+        m ->
+            m.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern));
   }
 
   @Override
   public ResultSet getTables(
       String catalog, String schemaPattern, String tableNamePattern, String[] types)
       throws SQLException {
-    return delegate.getTables(catalog, schemaPattern, tableNamePattern, types);
+    return rows(m -> m.getTables(catalog, schemaPattern, tableNamePattern, types));
   }
 
   @Override
   public ResultSet getSchemas() throws SQLException {
-    return delegate.getSchemas();
+    return rows(m -> m.getSchemas());
   }
 
   @Override
   public ResultSet getCatalogs() throws SQLException {
-    return delegate.getCatalogs();
+    return rows(m -> m.getCatalogs());
   }
 
   @Override
   public ResultSet getTableTypes() throws SQLException {
-    return delegate.getTableTypes();
+    return rows(m -> m.getTableTypes());
   }
 
   @Override
   public ResultSet getColumns(
       String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
       throws SQLException {
-    return delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern);
+    return rows(m -> m.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
   }
 
   @Override
   public ResultSet getColumnPrivileges(
       String catalog, String schema, String table, String columnNamePattern) throws SQLException {
-    return delegate.getColumnPrivileges(catalog, schema, table, columnNamePattern);
+    return rows(m -> m.getColumnPrivileges(catalog, schema, table, columnNamePattern));
   }
 
   @Override
   public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern)
       throws SQLException {
-    return delegate.getTablePrivileges(catalog, schemaPattern, tableNamePattern);
+    return rows(m -> m.getTablePrivileges(catalog, schemaPattern, tableNamePattern));
   }
 
   @Override
   public ResultSet getBestRowIdentifier(
       String catalog, String schema, String table, int scope, boolean nullable)
       throws SQLException {
-    return delegate.getBestRowIdentifier(catalog, schema, table, scope, nullable);
+    return rows(m -> m.getBestRowIdentifier(catalog, schema, table, scope, nullable));
   }
 
   @Override
   public ResultSet getVersionColumns(String catalog, String schema, String table)
       throws SQLException {
-    return delegate.getVersionColumns(catalog, schema, table);
+    return rows(m -> m.getVersionColumns(catalog, schema, table));
   }
 
   @Override
   public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-    return delegate.getPrimaryKeys(catalog, schema, table);
+    return rows(m -> m.getPrimaryKeys(catalog, schema, table));
   }
 
   @Override
   public ResultSet getImportedKeys(String catalog, String schema, String table)
       throws SQLException {
-    return delegate.getImportedKeys(catalog, schema, table);
+    return rows(m -> m.getImportedKeys(catalog, schema, table));
   }
 
   @Override
   public ResultSet getExportedKeys(String catalog, String schema, String table)
       throws SQLException {
-    return delegate.getExportedKeys(catalog, schema, table);
+    return rows(m -> m.getExportedKeys(catalog, schema, table));
   }
 
   @Override
@@ -725,236 +792,210 @@ final class LogicalDatabaseMetaData implements DatabaseMetaData {
       String foreignSchema,
       String foreignTable)
       throws SQLException {
-    return delegate.getCrossReference(
-        parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable);
+    return rows(
+        m ->
+            m.getCrossReference(
+                parentCatalog,
+                parentSchema,
+                parentTable,
+                foreignCatalog,
+                foreignSchema,
+                foreignTable));
   }
 
   @Override
   public ResultSet getTypeInfo() throws SQLException {
-    return delegate.getTypeInfo();
+    return rows(m -> m.getTypeInfo());
   }
 
   @Override
   public ResultSet getIndexInfo(
       String catalog, String schema, String table, boolean unique, boolean approximate)
       throws SQLException {
-    return delegate.getIndexInfo(catalog, schema, table, unique, approximate);
-  }
-
-  @Override
-  public boolean supportsResultSetType(int type) throws SQLException {
-    return delegate.supportsResultSetType(type);
-  }
-
-  @Override
-  public boolean supportsResultSetConcurrency(int type, int concurrency) throws SQLException {
-    return delegate.supportsResultSetConcurrency(type, concurrency);
+    return rows(m -> m.getIndexInfo(catalog, schema, table, unique, approximate));
   }
 
   @Override
   public boolean ownUpdatesAreVisible(int type) throws SQLException {
-    return delegate.ownUpdatesAreVisible(type);
+    return call(m -> m.ownUpdatesAreVisible(type));
   }
 
   @Override
   public boolean ownDeletesAreVisible(int type) throws SQLException {
-    return delegate.ownDeletesAreVisible(type);
+    return call(m -> m.ownDeletesAreVisible(type));
   }
 
   @Override
   public boolean ownInsertsAreVisible(int type) throws SQLException {
-    return delegate.ownInsertsAreVisible(type);
+    return call(m -> m.ownInsertsAreVisible(type));
   }
 
   @Override
   public boolean othersUpdatesAreVisible(int type) throws SQLException {
-    return delegate.othersUpdatesAreVisible(type);
+    return call(m -> m.othersUpdatesAreVisible(type));
   }
 
   @Override
   public boolean othersDeletesAreVisible(int type) throws SQLException {
-    return delegate.othersDeletesAreVisible(type);
+    return call(m -> m.othersDeletesAreVisible(type));
   }
 
   @Override
   public boolean othersInsertsAreVisible(int type) throws SQLException {
-    return delegate.othersInsertsAreVisible(type);
+    return call(m -> m.othersInsertsAreVisible(type));
   }
 
   @Override
   public boolean updatesAreDetected(int type) throws SQLException {
-    return delegate.updatesAreDetected(type);
+    return call(m -> m.updatesAreDetected(type));
   }
 
   @Override
   public boolean deletesAreDetected(int type) throws SQLException {
-    return delegate.deletesAreDetected(type);
+    return call(m -> m.deletesAreDetected(type));
   }
 
   @Override
   public boolean insertsAreDetected(int type) throws SQLException {
-    return delegate.insertsAreDetected(type);
-  }
-
-  @Override
-  public boolean supportsBatchUpdates() throws SQLException {
-    return delegate.supportsBatchUpdates();
+    return call(m -> m.insertsAreDetected(type));
   }
 
   @Override
   public ResultSet getUDTs(
       String catalog, String schemaPattern, String typeNamePattern, int[] types)
       throws SQLException {
-    return delegate.getUDTs(catalog, schemaPattern, typeNamePattern, types);
-  }
-
-  @Override
-  public boolean supportsSavepoints() throws SQLException {
-    return delegate.supportsSavepoints();
+    return rows(m -> m.getUDTs(catalog, schemaPattern, typeNamePattern, types));
   }
 
   @Override
   public boolean supportsNamedParameters() throws SQLException {
-    return delegate.supportsNamedParameters();
-  }
-
-  @Override
-  public boolean supportsMultipleOpenResults() throws SQLException {
-    return delegate.supportsMultipleOpenResults();
+    return call(m -> m.supportsNamedParameters());
   }
 
   @Override
   public boolean supportsGetGeneratedKeys() throws SQLException {
-    return delegate.supportsGetGeneratedKeys();
+    return call(m -> m.supportsGetGeneratedKeys());
   }
 
   @Override
   public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern)
       throws SQLException {
-    return delegate.getSuperTypes(catalog, schemaPattern, typeNamePattern);
+    return rows(m -> m.getSuperTypes(catalog, schemaPattern, typeNamePattern));
   }
 
   @Override
   public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern)
       throws SQLException {
-    return delegate.getSuperTables(catalog, schemaPattern, tableNamePattern);
+    return rows(m -> m.getSuperTables(catalog, schemaPattern, tableNamePattern));
   }
 
   @Override
   public ResultSet getAttributes(
       String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern)
       throws SQLException {
-    return delegate.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern);
+    return rows(
+        m -> m.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern));
   }
 
   @Override
   public boolean supportsResultSetHoldability(int holdability) throws SQLException {
-    return delegate.supportsResultSetHoldability(holdability);
+    return call(m -> m.supportsResultSetHoldability(holdability));
   }
 
   @Override
   public int getResultSetHoldability() throws SQLException {
-    return delegate.getResultSetHoldability();
+    return call(m -> m.getResultSetHoldability());
   }
 
   @Override
   public int getDatabaseMajorVersion() throws SQLException {
-    return delegate.getDatabaseMajorVersion();
+    return call(m -> m.getDatabaseMajorVersion());
   }
 
   @Override
   public int getDatabaseMinorVersion() throws SQLException {
-    return delegate.getDatabaseMinorVersion();
+    return call(m -> m.getDatabaseMinorVersion());
   }
 
   @Override
   public int getJDBCMajorVersion() throws SQLException {
-    return delegate.getJDBCMajorVersion();
+    return call(m -> m.getJDBCMajorVersion());
   }
 
   @Override
   public int getJDBCMinorVersion() throws SQLException {
-    return delegate.getJDBCMinorVersion();
+    return call(m -> m.getJDBCMinorVersion());
   }
 
   @Override
   public int getSQLStateType() throws SQLException {
-    return delegate.getSQLStateType();
+    return call(m -> m.getSQLStateType());
   }
 
   @Override
   public boolean locatorsUpdateCopy() throws SQLException {
-    return delegate.locatorsUpdateCopy();
-  }
-
-  @Override
-  public boolean supportsStatementPooling() throws SQLException {
-    return delegate.supportsStatementPooling();
+    return call(m -> m.locatorsUpdateCopy());
   }
 
   @Override
   public RowIdLifetime getRowIdLifetime() throws SQLException {
-    return delegate.getRowIdLifetime();
+    return call(m -> m.getRowIdLifetime());
   }
 
   @Override
   public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
-    return delegate.getSchemas(catalog, schemaPattern);
+    return rows(m -> m.getSchemas(catalog, schemaPattern));
   }
 
   @Override
   public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException {
-    return delegate.supportsStoredFunctionsUsingCallSyntax();
+    return call(m -> m.supportsStoredFunctionsUsingCallSyntax());
   }
 
   @Override
   public boolean autoCommitFailureClosesAllResultSets() throws SQLException {
-    return delegate.autoCommitFailureClosesAllResultSets();
+    return call(m -> m.autoCommitFailureClosesAllResultSets());
   }
 
   @Override
   public ResultSet getClientInfoProperties() throws SQLException {
-    return delegate.getClientInfoProperties();
+    return rows(m -> m.getClientInfoProperties());
   }
 
   @Override
   public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern)
       throws SQLException {
-    return delegate.getFunctions(catalog, schemaPattern, functionNamePattern);
+    return rows(m -> m.getFunctions(catalog, schemaPattern, functionNamePattern));
   }
 
   @Override
   public ResultSet getFunctionColumns(
       String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern)
       throws SQLException {
-    return delegate.getFunctionColumns(
-        catalog, schemaPattern, functionNamePattern, columnNamePattern);
+    return rows(
+        m -> m.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern));
   }
 
   @Override
   public ResultSet getPseudoColumns(
       String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
       throws SQLException {
-    return delegate.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern);
+    return rows(
+        m -> m.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
   }
 
   @Override
   public boolean generatedKeyAlwaysReturned() throws SQLException {
-    return delegate.generatedKeyAlwaysReturned();
+    return call(m -> m.generatedKeyAlwaysReturned());
   }
 
   @Override
   public long getMaxLogicalLobSize() throws SQLException {
-    return delegate.getMaxLogicalLobSize();
+    return call(m -> m.getMaxLogicalLobSize());
   }
 
   @Override
   public boolean supportsRefCursors() throws SQLException {
-    return delegate.supportsRefCursors();
-  }
-
-  @Override
-  public boolean supportsSharding() throws SQLException {
-    return delegate.supportsSharding();
+    return call(m -> m.supportsRefCursors());
   }
 }

@@ -28,7 +28,8 @@ final class KeyExpressions {
    * The shard-key values a WHERE clause allows, or null when it allows any value (so every shard
    * may hold matching rows). {@code key = v} allows v; {@code key IN (a, b)} allows a and b; an OR
    * allows the union of its sides, and only when both sides restrict the key; an AND allows what
-   * its more restrictive side allows. Ranges, NOT, functions of the key and subqueries restrict
+   * its more restrictive side allows; {@code (key, x) = (v, w)} allows v, and {@code (key, x) IN
+   * ((v, w), (u, z))} allows v and u. Ranges, NOT, functions of the key and subqueries restrict
    * nothing.
    *
    * @param keyColumns the columns that hold the shard key: the table's, or in a join of one table
@@ -60,6 +61,12 @@ final class KeyExpressions {
     if (where instanceof ParenthesedExpressionList<?> parens && parens.size() == 1) {
       return keysFromWhere(parens.get(0), keyColumns);
     }
+    if (where instanceof InExpression in && rowValuesIn(in) != null) {
+      return keysFromWhere(rowValuesIn(in), keyColumns);
+    }
+    if (where instanceof EqualsTo eq && rowValues(eq) != null) {
+      return keysFromWhere(rowValues(eq), keyColumns);
+    }
     if (where instanceof EqualsTo eq) {
       KeyValue value = null;
       if (isKeyColumn(eq.getLeftExpression(), keyColumns)) {
@@ -86,6 +93,52 @@ final class KeyExpressions {
       return values.isEmpty() ? null : values;
     }
     return null;
+  }
+
+  /**
+   * A comparison of row values, {@code (a, b) = (?, ?)}, as the AND of its column equalities, or
+   * null when {@code eq} is not one. Hibernate writes composite-id lookups, updates and version
+   * checks this way ({@code where (customer_id, order_no) = (?, ?)}).
+   */
+  private static Expression rowValues(EqualsTo eq) {
+    if (!(eq.getLeftExpression() instanceof ParenthesedExpressionList<?> left)
+        || !(eq.getRightExpression() instanceof ParenthesedExpressionList<?> right)
+        || left.size() < 2
+        || left.size() != right.size()) {
+      return null;
+    }
+    Expression conjunction = null;
+    for (int i = 0; i < left.size(); i++) {
+      Expression part = new EqualsTo(left.get(i), right.get(i));
+      conjunction = conjunction == null ? part : new AndExpression(conjunction, part);
+    }
+    return conjunction;
+  }
+
+  /**
+   * A row value in a list of rows, {@code (a, b) IN ((?, ?), (?, ?))}, as the OR of its row
+   * equalities, or null when {@code in} is not one. Hibernate's {@code find} of a composite id
+   * writes a list of one row.
+   */
+  private static Expression rowValuesIn(InExpression in) {
+    if (in.isNot()
+        || !(in.getLeftExpression() instanceof ParenthesedExpressionList<?> row)
+        || row.size() < 2
+        || !(in.getRightExpression() instanceof ExpressionList<?> rows)) {
+      return null;
+    }
+    Expression disjunction = null;
+    for (Expression each : rows) {
+      if (!(each instanceof ParenthesedExpressionList<?> values)) {
+        return null;
+      }
+      Expression equalities = rowValues(new EqualsTo(row, values));
+      if (equalities == null) {
+        return null;
+      }
+      disjunction = disjunction == null ? equalities : new OrExpression(disjunction, equalities);
+    }
+    return disjunction;
   }
 
   /**

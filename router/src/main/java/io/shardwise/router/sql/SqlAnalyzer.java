@@ -20,6 +20,7 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.ShowStatement;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.alter.Alter;
@@ -69,6 +70,13 @@ public final class SqlAnalyzer {
           "insert into shardwise_warm_up (id,name,version) values (?,?,?)",
           "update shardwise_warm_up set name=?,version=? where id=? and version=?",
           "delete from shardwise_warm_up where id=?");
+
+  /** The table a CREATE TABLE names (its last, possibly quoted, part), read without parsing. */
+  private static final Pattern CREATED_TABLE =
+      Pattern.compile(
+          "CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+              + "(?:[`\"]?[A-Za-z_][\\w$]*[`\"]?\\s*\\.\\s*)?[`\"]?([A-Za-z_][\\w$]*)[`\"]?\\s*\\(",
+          Pattern.CASE_INSENSITIVE);
 
   private final ShardMap map;
 
@@ -135,7 +143,16 @@ public final class SqlAnalyzer {
       }
       statement = statements.get(0);
     } catch (ParseException | RuntimeException e) {
-      return unanalysable(sql, hint, "the parser rejected it (" + firstLine(e.getMessage()) + ")");
+      Optional<StatementTemplate> created = createTableByName(sql, code, hint);
+      return created.orElseGet(
+          () ->
+              unanalysable(
+                  sql, hint, "the parser rejected it (" + firstLine(e.getMessage()) + ")"));
+    }
+    if (statement instanceof ShowStatement) {
+      // SHOW of a setting (PostgreSQL): read like SELECT without a table. Flyway runs SHOW
+      // search_path on every connection it opens.
+      return template(sql, StatementKind.SELECT, placeWithoutKey(Set.of()), false, hint, "SHOW");
     }
     if (statement instanceof Select select) {
       return select(sql, select, hint);
@@ -155,6 +172,33 @@ public final class SqlAnalyzer {
     }
     return unanalysable(
         sql, hint, statement.getClass().getSimpleName() + " statements are not routed yet");
+  }
+
+  /**
+   * A CREATE TABLE the parser rejects is still placed by the table it names, as parsed DDL is: on
+   * every shard for a sharded or broadcast table, on the default shard for an unlisted one.
+   * Flyway's MySQL/MariaDB history table ({@code CONSTRAINT PRIMARY KEY (...)} without a constraint
+   * name) is one.
+   */
+  private Optional<StatementTemplate> createTableByName(String sql, String code, boolean hint) {
+    // The code has quoted identifiers blanked out: find where the statement starts there, then
+    // read the name from the text.
+    int start = 0;
+    while (start < code.length() && Character.isWhitespace(code.charAt(start))) {
+      start++;
+    }
+    var created = CREATED_TABLE.matcher(sql).region(start, sql.length());
+    if (!created.lookingAt()) {
+      return Optional.empty();
+    }
+    String name = created.group(1);
+    Target target =
+        map.table(name).isPresent()
+            ? new Target.EveryShard(PlacementReason.DDL_EVERYWHERE)
+            : new Target.DefaultShard(PlacementReason.DEFAULT_SHARD);
+    return Optional.of(
+        template(
+            sql, StatementKind.DDL, target, false, hint, "DDL on " + TableRule.normalize(name)));
   }
 
   /**
@@ -561,7 +605,7 @@ public final class SqlAnalyzer {
     Target target;
     if (rule.isEmpty() || !rule.get().isSharded()) {
       target = placeWrite(rule, tablesOf(delete));
-    } else if (present(delete.getTables())
+    } else if ((present(delete.getTables()) && !deletesOnlyItsTable(delete))
         || present(delete.getJoins())
         || present(delete.getUsingList())
         || otherShardedTables(delete, rule.get())) {
@@ -570,6 +614,23 @@ public final class SqlAnalyzer {
       target = write(rule.get(), delete.getWhere(), delete.getTable(), sql);
     }
     return template(sql, StatementKind.DELETE, target, false, hint, summary);
+  }
+
+  /**
+   * {@code DELETE t FROM orders t}: the multi-table syntax of MySQL/MariaDB naming only the table
+   * it deletes from, as Hibernate's MariaDB dialect writes bulk deletes. It is a single-table
+   * DELETE.
+   */
+  private static boolean deletesOnlyItsTable(Delete delete) {
+    List<Table> tables = delete.getTables();
+    if (tables == null || tables.size() != 1) {
+      return false;
+    }
+    String named = TableRule.normalize(tables.get(0).getName());
+    Table from = delete.getTable();
+    return named.equals(TableRule.normalize(from.getName()))
+        || (from.getAlias() != null
+            && named.equals(TableRule.normalize(from.getAlias().getName())));
   }
 
   private Optional<StatementTemplate> ddl(String sql, Statement statement, boolean hint) {

@@ -70,10 +70,69 @@ class RouterTest {
         "SELECT * FROM \"users\" WHERE \"USER_ID\" = 9",
         "SELECT u.name, c.name FROM users u JOIN countries c ON c.code = u.country WHERE u.user_id = 9",
         "UPDATE users SET name = 'x' WHERE user_id = 9",
-        "DELETE FROM users WHERE user_id = 9 AND name = 'x'"
+        "DELETE FROM users WHERE user_id = 9 AND name = 'x'",
+        "SELECT * FROM orders o WHERE (o.user_id, o.order_id) = (9, 4)",
+        "UPDATE orders SET total = 1 WHERE (order_id, user_id) = (4, 9) AND total = 0",
+        "DELETE FROM orders WHERE (user_id, order_id) = (9, 4)"
       })
   void keyIsFoundWhereverAndReaches(String sql) throws Exception {
     assertThat(route(sql).destination()).isEqualTo(new Destination.Shard(owner(9L)));
+  }
+
+  @Test
+  void rowValueEqualities_asHibernateWritesCompositeIds_routeByTheirKeyColumn() throws Exception {
+    RoutePlan find =
+        route("select o.total from orders o where (o.user_id,o.order_id)=(?,?)", 23L, 1L);
+    assertRoutes(find, owner(23L), NodeRole.REPLICA);
+    RoutePlan versioned =
+        route(
+            "update orders set total=? where (user_id,order_id)=(?,?) and total=?", 5, 23L, 1L, 4);
+    assertRoutes(versioned, owner(23L), NodeRole.PRIMARY);
+    RoutePlan findById =
+        route("select o.total from orders o where (o.user_id,o.order_id) in ((?,?))", 23L, 1L);
+    assertRoutes(findById, owner(23L), NodeRole.REPLICA);
+    long other = otherShardKey(23L);
+    Destination two =
+        route(
+                "select total from orders where (user_id,order_id) in ((?,?),(?,?))",
+                23L,
+                1L,
+                other,
+                2L)
+            .destination();
+    assertThat(two).isInstanceOf(Destination.Shards.class);
+    assertThat(((Destination.Shards) two).names())
+        .containsExactlyInAnyOrder(owner(23L), owner(other));
+    // Without the key among the row's columns: every shard.
+    assertThat(route("SELECT * FROM orders WHERE (order_id, total) = (1, 2)").destination())
+        .hasToString("Shards[s1, s2, s3]");
+  }
+
+  @Test
+  void deleteNamingOnlyItsOwnTable_asHibernateWritesItOnMariaDb_isASingleTableDelete()
+      throws Exception {
+    assertRoutes(
+        route("delete o1_0 from orders o1_0 where o1_0.user_id=?", 31L),
+        owner(31L),
+        NodeRole.PRIMARY);
+    RoutePlan all = route("delete o1_0 from orders o1_0");
+    assertThat(all.destination()).hasToString("Shards[s1, s2, s3]");
+    assertThat(all.role()).isEqualTo(NodeRole.PRIMARY);
+    RoutePlan broadcast = route("delete c1_0 from countries c1_0");
+    assertThat(broadcast.destination())
+        .isEqualTo(new Destination.AllShards(List.of("s1", "s2", "s3")));
+    // Deleting from another table than the one named in FROM stays refused.
+    assertThatThrownBy(() -> route("delete u from orders o join users u on u.user_id = o.user_id"))
+        .isInstanceOf(RoutingException.class);
+  }
+
+  /** A key, from 1 up, that another shard than {@code key}'s owns. */
+  private long otherShardKey(long key) throws Exception {
+    for (long candidate = 1; ; candidate++) {
+      if (!owner(candidate).equals(owner(key))) {
+        return candidate;
+      }
+    }
   }
 
   @Test

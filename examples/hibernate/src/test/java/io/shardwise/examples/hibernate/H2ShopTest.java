@@ -1,0 +1,10 @@
+package io.shardwise.examples.hibernate;
+
+/** The example on two in-memory H2 shards (no replicas: reads are served by the primaries). */
+class H2ShopTest extends ShopContract {
+
+  @Override
+  ExampleShards shards() {
+    return ExampleShards.h2("shop");
+  }
+}

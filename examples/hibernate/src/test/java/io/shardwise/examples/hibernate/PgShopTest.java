@@ -1,0 +1,12 @@
+package io.shardwise.examples.hibernate;
+
+import io.shardwise.it.topology.Engine;
+
+/** The example on the real PostgreSQL topology, in a schema of its own on every node. */
+class PgShopTest extends ShopContract {
+
+  @Override
+  ExampleShards shards() throws Exception {
+    return ExampleShards.real(Engine.PG, "orm_hibernate");
+  }
+}
