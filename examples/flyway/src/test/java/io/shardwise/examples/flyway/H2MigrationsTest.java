@@ -1,5 +1,7 @@
 package io.shardwise.examples.flyway;
 
+import io.shardwise.it.examples.ExampleShards;
+
 /** Flyway on two in-memory H2 shards: H2 commits DDL at once, like MariaDB. */
 class H2MigrationsTest extends MigrationsContract {
 

@@ -1,5 +1,6 @@
 package io.shardwise.examples.flyway;
 
+import io.shardwise.it.examples.ExampleShards;
 import io.shardwise.it.topology.Engine;
 
 /** Flyway on the real MariaDB topology, in a database of its own. */

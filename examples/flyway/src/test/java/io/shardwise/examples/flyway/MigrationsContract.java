@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shardwise.driver.ShardwiseDataSource;
+import io.shardwise.it.examples.ExampleShards;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.shardwise.driver.NodeMetrics;
 import io.shardwise.driver.ShardwiseConnection;
 import io.shardwise.driver.ShardwiseDriver;
+import io.shardwise.it.examples.ExampleShards;
 import io.shardwise.router.config.ShardMap;
 import io.shardwise.router.config.ShardMapLoader;
 import io.shardwise.router.error.RoutingException;
@@ -325,39 +325,6 @@ abstract class ShopContract {
           return null;
         });
     assertThat(route.get()).startsWith("Shard(" + owner(2) + ")").contains(owner(2) + "/primary");
-  }
-
-  /** The server's own port says which node answered a query of the application. */
-  @Test
-  void theServerPortShowsReadsOnTheOwnersReplicas_andTransactionsOnItsPrimary() {
-    assumeTrue(shards.hasReplicas(), "H2 shards have no replicas and no server port");
-    seed(6, 1);
-    String sql = "select " + shards.portExpression() + " from customers where customer_id = ?1";
-    for (long id = 1; id <= 6; id++) {
-      long key = id;
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () -> {
-                int outside =
-                    shop.read(
-                        em ->
-                            ((Number)
-                                    em.createNativeQuery(sql)
-                                        .setParameter(1, key)
-                                        .getSingleResult())
-                                .intValue());
-                assertThat(shards.replicaPorts(owner(key))).as("read of %d", key).contains(outside);
-              });
-      int inside =
-          shop.inTransaction(
-              em ->
-                  ((Number) em.createNativeQuery(sql).setParameter(1, key).getSingleResult())
-                      .intValue());
-      assertThat(inside)
-          .as("read of %d in a transaction", key)
-          .isEqualTo(shards.primaryPort(owner(key)));
-    }
   }
 
   /** Hibernate's own connection pool, given the URL, works as well as an outer HikariCP pool. */

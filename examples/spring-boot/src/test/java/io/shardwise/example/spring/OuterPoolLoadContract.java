@@ -55,6 +55,10 @@ abstract class OuterPoolLoadContract {
         for (long key : keys) {
           accounts.open(key, "load");
         }
+        // The load reads accounts on replicas from other pooled connections than the ones that
+        // opened them (session read-your-writes follows the logical connection): start it once
+        // every replica has them, so that a replica still replaying is not counted as an error.
+        awaitOnEveryReplica(shards, keys);
         run(accounts, keys, WARM_UP_SECONDS); // JIT and pools warm, as for the direct run below
         viaShardwise = run(accounts, keys, seconds);
         connectionsDuring = shards.physicalConnections();
@@ -95,6 +99,22 @@ abstract class OuterPoolLoadContract {
       assertThat(direct.transactions()).isPositive();
       assertThat(connectionsDuring).as("the load used physical connections").isPositive();
     }
+  }
+
+  private static void awaitOnEveryReplica(ExampleShards shards, List<Long> keys) {
+    await("the accounts on every replica of s1")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              for (int replica = 1; replica <= shards.replicaCount(); replica++) {
+                for (long key : keys) {
+                  if (shards.accountRowsOn("s1", replica, key) != 1) {
+                    return false;
+                  }
+                }
+              }
+              return true;
+            });
   }
 
   private static String[] pool() {

@@ -1,4 +1,4 @@
-package io.shardwise.examples.flyway;
+package io.shardwise.it.examples;
 
 import io.shardwise.it.topology.Engine;
 import io.shardwise.it.topology.RealTopology;
@@ -15,15 +15,16 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Two shards for the example: fresh in-memory H2 databases (no replicas), or a schema (PostgreSQL)
- * / database (MariaDB) of the example's own on each primary of the shared real topology, reached on
- * its primaries and replicas. Real schemas are dropped and created again on every start.
+ * Two shards for the framework examples' tests (Hibernate, Flyway): fresh in-memory H2 databases
+ * (no replicas), or a schema (PostgreSQL) / database (MariaDB) of the example's own on each primary
+ * of the shared real topology, reached on its primaries and replicas. Real schemas are dropped and
+ * created again on every start.
  */
-final class ExampleShards {
+public final class ExampleShards {
 
-  static final List<String> SHARDS = List.of("s1", "s2");
+  public static final List<String> SHARDS = List.of("s1", "s2");
 
-  final String label;
+  public final String label;
   private final Engine engine;
   private final Topology topology;
   private final List<String> primaries = new ArrayList<>();
@@ -35,7 +36,7 @@ final class ExampleShards {
     this.topology = topology;
   }
 
-  static ExampleShards h2(String name) {
+  public static ExampleShards h2(String name) {
     ExampleShards shards = new ExampleShards("h2", null, null);
     String run = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     for (String shard : SHARDS) {
@@ -46,7 +47,7 @@ final class ExampleShards {
   }
 
   /** The real topology of {@code engine} with a schema/database {@code name} created afresh. */
-  static ExampleShards real(Engine engine, String name) throws SQLException {
+  public static ExampleShards real(Engine engine, String name) throws SQLException {
     Topology topology = RealTopology.require(engine);
     ExampleShards shards = new ExampleShards(engine.label(), engine, topology);
     for (String shard : SHARDS) {
@@ -77,12 +78,12 @@ final class ExampleShards {
         : url.substring(0, url.lastIndexOf('/') + 1) + name;
   }
 
-  boolean hasReplicas() {
+  public boolean hasReplicas() {
     return !replicas.get(0).isEmpty();
   }
 
   /** A shard map over the two shards, default shard s1, followed by {@code rest}. */
-  String shardwiseUrl(String rest) throws IOException {
+  public String shardwiseUrl(String rest) throws IOException {
     StringBuilder yaml = new StringBuilder("version: 1\nshards:\n");
     for (int i = 0; i < SHARDS.size(); i++) {
       yaml.append("  - name: ").append(SHARDS.get(i)).append('\n');
@@ -113,8 +114,25 @@ final class ExampleShards {
             + " }";
   }
 
+  /** An SQL expression whose value is the port of the server that ran it. */
+  public String portExpression() {
+    return engine == Engine.PG ? "inet_server_port()" : "@@port";
+  }
+
+  public int primaryPort(String shard) {
+    return Topology.port(primaries.get(SHARDS.indexOf(shard)));
+  }
+
+  public List<Integer> replicaPorts(String shard) {
+    List<Integer> ports = new ArrayList<>();
+    for (String url : replicas.get(SHARDS.indexOf(shard))) {
+      ports.add(Topology.port(url));
+    }
+    return ports;
+  }
+
   /** A direct connection to {@code shard}'s primary, bypassing shardwise. */
-  Connection primary(String shard) throws SQLException {
+  public Connection primary(String shard) throws SQLException {
     String url = primaries.get(SHARDS.indexOf(shard));
     return engine == null
         ? DriverManager.getConnection(url, "sa", "")
