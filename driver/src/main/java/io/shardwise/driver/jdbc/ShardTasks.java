@@ -5,13 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Runs one task per shard in parallel: every task but the last on the runtime's scatter executor,
- * the last on the caller's thread, so a single task never leaves it and several cost one hand-off
- * fewer (a hand-off and wake-up is tens of microseconds on a busy machine). Waits for every task,
- * also after one failed, because the caller then closes the statements they use.
+ * Runs one task per shard in parallel: every task but the last is offered to the runtime's scatter
+ * executor, the last runs on the caller's thread, so a single task never leaves it. When the caller
+ * is done with its own, it runs every offered task no scatter thread has started yet itself (a
+ * {@link FutureTask} runs once, whichever thread gets to it first): on a machine with idle cores
+ * the tasks overlap, and on a saturated one the caller does not wait for a scatter thread to be
+ * woken and scheduled (tens to hundreds of microseconds each) for work it can do at once. Waits for
+ * every task, also after one failed, because the caller then closes the statements they use.
  */
 final class ShardTasks {
 
@@ -29,14 +33,23 @@ final class ShardTasks {
   static <T> List<Outcome<T>> run(List<? extends Task<T>> tasks, ExecutorService executor)
       throws SQLException {
     int last = tasks.size() - 1;
-    List<Future<T>> futures = new ArrayList<>(Math.max(0, last));
+    List<FutureTask<T>> offered = new ArrayList<>(Math.max(0, last));
     for (int i = 0; i < last; i++) {
-      Task<T> task = tasks.get(i);
-      futures.add(executor.submit(task::call));
+      FutureTask<T> future = new FutureTask<>(tasks.get(i)::call);
+      offered.add(future);
+      try {
+        executor.execute(future);
+      } catch (RejectedExecutionException e) {
+        // The executor is shutting down: the loop below runs the task here.
+      }
+    }
+    Outcome<T> mine = last < 0 ? null : onThisThread(tasks.get(last));
+    // From the end: the scatter threads take the queue from its head.
+    for (int i = offered.size() - 1; i >= 0; i--) {
+      offered.get(i).run(); // returns at once if a scatter thread has started (or finished) it
     }
     List<Outcome<T>> outcomes = new ArrayList<>(tasks.size());
-    Outcome<T> mine = last < 0 ? null : onThisThread(tasks.get(last));
-    for (Future<T> future : futures) {
+    for (FutureTask<T> future : offered) {
       try {
         outcomes.add(new Outcome<>(future.get(), null));
       } catch (ExecutionException e) {

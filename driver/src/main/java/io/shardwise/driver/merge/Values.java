@@ -16,6 +16,19 @@ final class Values {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   static int compare(Object a, Object b) {
+    // The usual sort keys first, compared without the general path's type tests.
+    Class<?> type = a.getClass();
+    if (type == b.getClass()) {
+      if (type == Long.class) {
+        return Long.compare((Long) a, (Long) b);
+      }
+      if (type == Integer.class) {
+        return Integer.compare((Integer) a, (Integer) b);
+      }
+      if (type == String.class) {
+        return ((String) a).compareTo((String) b);
+      }
+    }
     if (a instanceof Number x && b instanceof Number y) {
       if (integral(x) && integral(y)) {
         return Long.compare(x.longValue(), y.longValue());
