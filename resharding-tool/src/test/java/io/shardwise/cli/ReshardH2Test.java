@@ -2,15 +2,12 @@ package io.shardwise.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * 3 -> 4 shards on file-based H2: plan, copy, verify, cleanup through the CLI, checked with direct
@@ -35,7 +32,7 @@ class ReshardH2Test {
     CliRun plan = plan(f);
     assertThat(plan.exitCode()).isZero();
     assertThat(plan.out()).contains("ideal 25.00%");
-    Map<String, Long> predicted = predictedPairs(f.plan);
+    Map<String, Long> predicted = ReshardChild.predictedPairs(f.plan);
     long predictedGroupRows =
         predicted.entrySet().stream()
             .filter(e -> !e.getKey().startsWith("countries"))
@@ -135,19 +132,5 @@ class ReshardH2Test {
         f.newMap.toString(),
         "--out",
         f.plan.toString());
-  }
-
-  /** "table:source->target" to predicted rows, read from the plan file. */
-  static Map<String, Long> predictedPairs(Path plan) throws Exception {
-    Map<?, ?> yaml =
-        (Map<?, ?>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(plan));
-    Map<String, Long> pairs = new HashMap<>();
-    for (Object node : (List<?>) yaml.get("pairs")) {
-      Map<?, ?> p = (Map<?, ?>) node;
-      pairs.put(
-          p.get("table") + ":" + p.get("source") + "->" + p.get("target"),
-          ((Number) p.get("rows")).longValue());
-    }
-    return pairs;
   }
 }

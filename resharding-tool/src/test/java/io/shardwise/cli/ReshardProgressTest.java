@@ -40,7 +40,7 @@ class ReshardProgressTest {
     H2ReshardFixture f = H2ReshardFixture.create(dir, 3_000);
     assertThat(ReshardH2Test.plan(f).exitCode()).isZero();
     long planned =
-        ReshardH2Test.predictedPairs(f.plan).values().stream().mapToLong(Long::longValue).sum();
+        ReshardChild.predictedPairs(f.plan).values().stream().mapToLong(Long::longValue).sum();
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream progress = new PrintStream(captured, true, StandardCharsets.UTF_8);
     // About 800 rows at 300 rows/s: the bar redraws every 500 ms, so several frames fall mid-copy.

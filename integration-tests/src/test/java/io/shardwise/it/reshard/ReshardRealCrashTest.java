@@ -1,8 +1,8 @@
 package io.shardwise.it.reshard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.shardwise.cli.ReshardChild;
 import io.shardwise.it.topology.Engine;
 import io.shardwise.it.topology.RealTopology;
 import io.shardwise.reshard.PlanFile;
@@ -16,18 +16,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Tier 3 crash safety: on the real PostgreSQL and MariaDB primaries, {@code reshard copy} and then
@@ -45,8 +41,6 @@ class ReshardRealCrashTest {
   private static final List<String> GROUP = List.of("users", "orders");
 
   @TempDir Path dir;
-
-  private Path lastLog;
 
   @ParameterizedTest
   @EnumSource(Engine.class)
@@ -70,7 +64,8 @@ class ReshardRealCrashTest {
     Path newMap = Files.writeString(dir.resolve("new.yaml"), dbs.mapYaml(newShards));
     PlanFile plan = new PlanFile(dir.resolve("plan.yaml"));
     Planner.of(oldMap, newMap).planTo(plan);
-    Map<String, Long> predicted = predictedPairs(plan.path());
+    Map<String, Long> predicted = ReshardChild.predictedPairs(plan.path());
+    ReshardChild child = new ReshardChild(dir, RATE, BATCH);
 
     long copyBatches = 1; // countries: 50 rows, one batch
     for (String table : GROUP) {
@@ -79,15 +74,16 @@ class ReshardRealCrashTest {
       }
     }
     Path copyCheckpoint = dir.resolve("plan.copy-checkpoint.yaml");
-    for (long killAt : killPoints(copyBatches)) {
-      killWhenCheckpointed(copyCheckpoint, killAt, "copy", "--writes-frozen", "--no-progress");
+    for (long killAt : ReshardChild.killPoints(copyBatches)) {
+      child.killWhenCheckpointed(
+          copyCheckpoint, killAt, "copy", "--writes-frozen", "--no-progress");
     }
-    assertThat(runToEnd("copy", "--writes-frozen", "--no-progress")).as(log()).isZero();
+    assertThat(child.runToEnd("copy", "--writes-frozen", "--no-progress")).as(child.log()).isZero();
     // A lost checkpoint: the whole copy is redone over rows that are all there already (on
     // PostgreSQL every batch's COPY hits the primary key and goes through the stage table).
     Files.delete(copyCheckpoint);
-    assertThat(runToEnd("copy", "--writes-frozen", "--no-progress")).as(log()).isZero();
-    assertThat(log())
+    assertThat(child.runToEnd("copy", "--writes-frozen", "--no-progress")).as(child.log()).isZero();
+    assertThat(child.log())
         .contains(
             "copied " + predicted.values().stream().mapToLong(Long::longValue).sum() + " rows");
 
@@ -109,10 +105,10 @@ class ReshardRealCrashTest {
 
     long cleanupBatches = copyBatches - 1; // broadcast tables are not cleaned up
     Path cleanupCheckpoint = dir.resolve("plan.cleanup-checkpoint.yaml");
-    for (long killAt : killPoints(cleanupBatches)) {
-      killWhenCheckpointed(cleanupCheckpoint, killAt, "cleanup");
+    for (long killAt : ReshardChild.killPoints(cleanupBatches)) {
+      child.killWhenCheckpointed(cleanupCheckpoint, killAt, "cleanup");
     }
-    assertThat(runToEnd("cleanup")).as(log()).isZero();
+    assertThat(child.runToEnd("cleanup")).as(child.log()).isZero();
 
     for (String table : GROUP) {
       for (String shard : newShards) {
@@ -127,94 +123,7 @@ class ReshardRealCrashTest {
     dbs.dropAll();
   }
 
-  /** After the first batch, half way, and at nine tenths of the batches. */
-  private static List<Long> killPoints(long batches) {
-    return List.of(1L, batches / 2, batches * 9 / 10);
-  }
-
-  private void killWhenCheckpointed(Path checkpoint, long batches, String... step)
-      throws Exception {
-    List<String> args = new ArrayList<>(List.of(step));
-    args.addAll(
-        List.of("--max-rows-per-second", RATE, "--parallelism", "2", "--batch-size", "" + BATCH));
-    Process process = start(args);
-    try {
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .pollInterval(Duration.ofMillis(5))
-          .until(() -> checkpointedBatches(checkpoint) >= batches || !process.isAlive());
-      assertThat(process.isAlive())
-          .as(
-              "%s still running when %d batches are checkpointed; it printed:%n%s",
-              step[0], batches, log())
-          .isTrue();
-      process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally, no rollback
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      System.out.printf(
-          "[crash] %s killed at %d checkpointed batches (asked for >= %d)%n",
-          step[0], checkpointedBatches(checkpoint), batches);
-    } finally {
-      process.destroyForcibly();
-    }
-  }
-
-  private int runToEnd(String... step) throws Exception {
-    Process process = start(List.of(step));
-    assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    return process.exitValue();
-  }
-
-  private Process start(List<String> step) throws Exception {
-    String classpath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(classpath);
-    command.add("io.shardwise.cli.ShardwiseCli");
-    command.add("reshard");
-    command.addAll(step);
-    command.add("--plan");
-    command.add(dir.resolve("plan.yaml").toString());
-    lastLog = dir.resolve("child-" + System.nanoTime() + ".log");
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(lastLog.toFile())
-        .start();
-  }
-
-  private String log() throws Exception {
-    return lastLog == null ? "" : Files.readString(lastLog);
-  }
-
-  private static long checkpointedBatches(Path checkpoint) throws Exception {
-    if (!Files.exists(checkpoint)) {
-      return 0;
-    }
-    Map<?, ?> yaml =
-        (Map<?, ?>)
-            new Load(LoadSettings.builder().build()).loadFromString(Files.readString(checkpoint));
-    long batches = 0;
-    for (Object task : ((Map<?, ?>) yaml.get("tasks")).values()) {
-      batches += ((Number) ((Map<?, ?>) task).get("batches")).longValue();
-    }
-    return batches;
-  }
-
   /** "table:source->target" to predicted rows, read from the plan file. */
-  private static Map<String, Long> predictedPairs(Path plan) throws Exception {
-    Map<?, ?> yaml =
-        (Map<?, ?>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(plan));
-    Map<String, Long> pairs = new TreeMap<>();
-    for (Object node : (List<?>) yaml.get("pairs")) {
-      Map<?, ?> p = (Map<?, ?>) node;
-      pairs.put(
-          p.get("table") + ":" + p.get("source") + "->" + p.get("target"),
-          ((Number) p.get("rows")).longValue());
-    }
-    return pairs;
-  }
-
   private static long count(RealReshardDatabases dbs, String shard, String table)
       throws SQLException {
     try (Connection c = dbs.connect(shard);
