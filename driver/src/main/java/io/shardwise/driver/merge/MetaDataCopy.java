@@ -49,11 +49,11 @@ final class MetaDataCopy implements ResultSetMetaData {
     return new MetaDataCopy(List.of(columns));
   }
 
-  private Column column(int column) throws SQLException {
-    if (column < 1 || column > columns.size()) {
-      throw new SQLException(
-          "Column index " + column + " is out of range 1.." + columns.size() + ".", "07009");
-    }
+  /**
+   * Column {@code column} (1-based); {@link MergedMetaData}, which wraps every copy, checks the
+   * range.
+   */
+  private Column column(int column) {
     return columns.get(column - 1);
   }
 
@@ -64,7 +64,6 @@ final class MetaDataCopy implements ResultSetMetaData {
 
   @Override
   public boolean isAutoIncrement(int column) throws SQLException {
-    column(column);
     return false;
   }
 
@@ -75,19 +74,16 @@ final class MetaDataCopy implements ResultSetMetaData {
 
   @Override
   public boolean isSearchable(int column) throws SQLException {
-    column(column);
     return false;
   }
 
   @Override
   public boolean isCurrency(int column) throws SQLException {
-    column(column);
     return false;
   }
 
   @Override
   public int isNullable(int column) throws SQLException {
-    column(column);
     return columnNullableUnknown;
   }
 
@@ -113,7 +109,6 @@ final class MetaDataCopy implements ResultSetMetaData {
 
   @Override
   public String getSchemaName(int column) throws SQLException {
-    column(column);
     return "";
   }
 
@@ -129,13 +124,11 @@ final class MetaDataCopy implements ResultSetMetaData {
 
   @Override
   public String getTableName(int column) throws SQLException {
-    column(column);
     return "";
   }
 
   @Override
   public String getCatalogName(int column) throws SQLException {
-    column(column);
     return "";
   }
 
@@ -151,19 +144,16 @@ final class MetaDataCopy implements ResultSetMetaData {
 
   @Override
   public boolean isReadOnly(int column) throws SQLException {
-    column(column);
     return true;
   }
 
   @Override
   public boolean isWritable(int column) throws SQLException {
-    column(column);
     return false;
   }
 
   @Override
   public boolean isDefinitelyWritable(int column) throws SQLException {
-    column(column);
     return false;
   }
 
