@@ -19,7 +19,7 @@ public final class BufferedResultSet {
   public static MergedResultSet copyOf(ResultSet source) throws SQLException {
     MetaDataCopy metaData = MetaDataCopy.of(source.getMetaData());
     int columns = metaData.getColumnCount();
-    ShardRows reader = new ShardRows(source, columns);
+    ShardRows reader = ShardRows.copied(source, columns);
     List<Object[]> rows = new ArrayList<>();
     for (Object[] row = reader.next(); row != null; row = reader.next()) {
       rows.add(row);

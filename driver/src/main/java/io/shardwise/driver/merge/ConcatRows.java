@@ -1,5 +1,6 @@
 package io.shardwise.driver.merge;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -23,5 +24,10 @@ final class ConcatRows implements RowStream {
       current++;
     }
     return null;
+  }
+
+  @Override
+  public ResultSet inPlace() {
+    return current < sources.size() ? sources.get(current).inPlace() : null;
   }
 }

@@ -1,5 +1,6 @@
 package io.shardwise.driver.merge;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** Skips {@code offset} rows, then returns at most {@code count} (-1: all). */
@@ -30,5 +31,10 @@ final class LimitRows implements RowStream {
     }
     remaining--;
     return source.next();
+  }
+
+  @Override
+  public ResultSet inPlace() {
+    return source.inPlace();
   }
 }

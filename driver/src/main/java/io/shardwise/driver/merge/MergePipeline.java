@@ -2,6 +2,7 @@ package io.shardwise.driver.merge;
 
 import io.shardwise.router.merge.MergePlan;
 import io.shardwise.router.merge.RowLimit;
+import io.shardwise.router.merge.SortKey;
 import io.shardwise.router.route.ParameterValues;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -32,8 +33,13 @@ public final class MergePipeline {
     ResultSetMetaData metaData = shardResults.get(0).getMetaData();
     int columns = metaData.getColumnCount();
     List<RowStream> sources = new ArrayList<>(shardResults.size());
+    int[] keyColumns = keyColumns(plan, columns);
     for (ResultSet resultSet : shardResults) {
-      sources.add(new ShardRows(resultSet, columns));
+      // Grouping folds copies of the rows; any other merge hands out the shards' rows in place.
+      sources.add(
+          plan.grouping() != null
+              ? ShardRows.copied(resultSet, columns)
+              : ShardRows.inPlace(resultSet, columns, keyColumns));
     }
     RowOrder order = plan.order().isEmpty() ? null : new RowOrder(plan.order(), nulls);
     RowStream rows;
@@ -59,5 +65,16 @@ public final class MergePipeline {
     }
     int visible = columns - plan.hiddenColumns();
     return new MergedResultSet(owner, rows, new MergedMetaData(metaData, visible), onClose);
+  }
+
+  /** The 0-based shard columns the ORDER BY compares: {@link RowOrder} reads only these. */
+  private static int[] keyColumns(MergePlan plan, int columns) {
+    List<SortKey> keys = plan.order();
+    int[] result = new int[keys.size()];
+    for (int i = 0; i < result.length; i++) {
+      int column = keys.get(i).column();
+      result[i] = column > 0 ? column - 1 : columns + column;
+    }
+    return result;
   }
 }

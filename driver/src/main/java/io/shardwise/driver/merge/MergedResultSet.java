@@ -43,6 +43,14 @@ public final class MergedResultSet implements ResultSet {
   private final MergedMetaData metaData;
   private final OnClose onClose;
   private Object[] current;
+
+  /**
+   * The shard result set on the current row when the merge leaves rows in place (see {@link
+   * RowStream#inPlace()}): getters then read it directly, with the engine driver's own conversions,
+   * and nothing is copied; null when the row is {@link #current} itself.
+   */
+  private ResultSet shard;
+
   private int rowNumber;
   private boolean after;
   private boolean closed;
@@ -67,11 +75,22 @@ public final class MergedResultSet implements ResultSet {
       throw new SQLException("Cannot merge the shards' rows: " + e.getMessage(), "22000", e);
     }
     if (current == null) {
+      shard = null;
       after = true;
       return false;
     }
+    shard = rows.inPlace();
     rowNumber++;
     return true;
+  }
+
+  /** The shard result set to read {@code columnIndex} of the current row from, or null. */
+  private ResultSet shard(int columnIndex) throws SQLException {
+    if (shard != null) {
+      checkOpen();
+      checkColumn(columnIndex);
+    }
+    return shard;
   }
 
   private Object value(int columnIndex) throws SQLException {
@@ -79,14 +98,18 @@ public final class MergedResultSet implements ResultSet {
     if (current == null) {
       throw new SQLException("No current row: call next() first.", "24000");
     }
+    checkColumn(columnIndex);
+    Object v = current[columnIndex - 1];
+    wasNull = v == null;
+    return v;
+  }
+
+  private void checkColumn(int columnIndex) throws SQLException {
     if (columnIndex < 1 || columnIndex > metaData.getColumnCount()) {
       throw new SQLException(
           "Column index " + columnIndex + " is out of range 1.." + metaData.getColumnCount() + ".",
           "07009");
     }
-    Object v = current[columnIndex - 1];
-    wasNull = v == null;
-    return v;
   }
 
   @Override
@@ -103,7 +126,7 @@ public final class MergedResultSet implements ResultSet {
   @Override
   public boolean wasNull() throws SQLException {
     checkOpen();
-    return wasNull;
+    return shard != null ? shard.wasNull() : wasNull;
   }
 
   @Override
@@ -113,6 +136,7 @@ public final class MergedResultSet implements ResultSet {
     }
     closed = true;
     current = null;
+    shard = null;
     onClose.closed(this);
   }
 
@@ -131,6 +155,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public String getString(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getString(columnIndex);
+    }
     Object v = value(columnIndex);
     return Conversions.string(v);
   }
@@ -142,6 +170,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public boolean getBoolean(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getBoolean(columnIndex);
+    }
     Object v = value(columnIndex);
     return Conversions.bool(v);
   }
@@ -153,6 +185,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public byte getByte(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getByte(columnIndex);
+    }
     Object v = value(columnIndex);
     return v == null ? 0 : Conversions.number(v).byteValue();
   }
@@ -164,6 +200,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public short getShort(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getShort(columnIndex);
+    }
     Object v = value(columnIndex);
     return v == null ? 0 : Conversions.number(v).shortValue();
   }
@@ -175,6 +215,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public int getInt(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getInt(columnIndex);
+    }
     Object v = value(columnIndex);
     return v == null ? 0 : Conversions.number(v).intValue();
   }
@@ -186,6 +230,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public long getLong(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getLong(columnIndex);
+    }
     Object v = value(columnIndex);
     return v == null ? 0 : Conversions.number(v).longValue();
   }
@@ -197,6 +245,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public float getFloat(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getFloat(columnIndex);
+    }
     Object v = value(columnIndex);
     return v == null ? 0 : Conversions.number(v).floatValue();
   }
@@ -208,6 +260,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public double getDouble(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getDouble(columnIndex);
+    }
     Object v = value(columnIndex);
     return v == null ? 0 : Conversions.number(v).doubleValue();
   }
@@ -219,6 +275,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getBigDecimal(columnIndex);
+    }
     Object v = value(columnIndex);
     return v == null ? null : Values.decimal(Conversions.number(v));
   }
@@ -230,6 +290,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public byte[] getBytes(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getBytes(columnIndex);
+    }
     Object v = value(columnIndex);
     return (byte[]) v;
   }
@@ -241,6 +305,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public Date getDate(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getDate(columnIndex);
+    }
     Object v = value(columnIndex);
     return Conversions.date(v);
   }
@@ -252,6 +320,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public Time getTime(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getTime(columnIndex);
+    }
     Object v = value(columnIndex);
     return Conversions.time(v);
   }
@@ -263,6 +335,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public Timestamp getTimestamp(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getTimestamp(columnIndex);
+    }
     Object v = value(columnIndex);
     return Conversions.timestamp(v);
   }
@@ -274,6 +350,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public Object getObject(int columnIndex) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getObject(columnIndex);
+    }
     Object v = value(columnIndex);
     return v;
   }
@@ -452,6 +532,10 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+    ResultSet in = shard(columnIndex);
+    if (in != null) {
+      return in.getObject(columnIndex, type);
+    }
     return Conversions.as(value(columnIndex), type);
   }
 

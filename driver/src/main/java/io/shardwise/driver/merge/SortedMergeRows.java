@@ -1,5 +1,6 @@
 package io.shardwise.driver.merge;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +9,10 @@ import java.util.List;
  * A streaming k-way merge of shards whose rows each arrive sorted: it holds one row per shard, so
  * memory does not grow with the result. Correct only when every shard sorts exactly as {@link
  * RowOrder} compares, which is why NULL placement follows the engine's metadata.
+ *
+ * <p>Sources that read rows in place ({@link ShardRows#inPlace}) refill their array when they
+ * advance; that is safe because a source is advanced only on the call after its row was returned,
+ * when the application has moved on from it.
  *
  * <p>The heap holds shard indexes, not row/source pairs, and a returned row's shard is refilled in
  * place and sifted down once, so a merged row costs one sift (about log2(k) comparisons) and no
@@ -66,6 +71,11 @@ final class SortedMergeRows implements RowStream {
     }
     returned = heap[0];
     return heads[returned];
+  }
+
+  @Override
+  public ResultSet inPlace() {
+    return returned < 0 ? null : sources.get(returned).inPlace();
   }
 
   private void start() throws SQLException {
