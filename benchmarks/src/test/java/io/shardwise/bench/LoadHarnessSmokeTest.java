@@ -38,7 +38,7 @@ class LoadHarnessSmokeTest {
     assertThat(exit).as(report).isZero();
     assertThat(report)
         .contains("### point-select", "### point-update", "### mixed", "### scatter-order-limit")
-        .contains("| shardwise-4 |")
+        .contains("| shardwise-4 |", "| by-hand-4 |", "shardwise-4 / by-hand-4")
         .contains("### batch insert");
   }
 }

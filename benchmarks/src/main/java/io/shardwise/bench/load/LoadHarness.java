@@ -42,6 +42,9 @@ public final class LoadHarness implements Callable<Integer> {
   static final String ONE_SHARD = "shardwise-1";
   static final String FOUR_SHARDS = "shardwise-4";
 
+  /** The four shard databases over direct pools, merged by the client: see {@link HandScatter}. */
+  static final String BY_HAND = "by-hand-4";
+
   @Option(names = "--engine", description = "Label for the report (h2, pg, mariadb).")
   String engine = "h2";
 
@@ -109,6 +112,7 @@ public final class LoadHarness implements Callable<Integer> {
 
   private final Map<String, DataSource> sources = new LinkedHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private HandScatter handScatter;
   private long errors;
 
   public static void main(String[] args) {
@@ -142,7 +146,10 @@ public final class LoadHarness implements Callable<Integer> {
         }
         Workload workload = Workload.of(label);
         List<Target> targets = new ArrayList<>();
-        sources.forEach((name, ds) -> targets.add(new Target(name, ds)));
+        sources.forEach((name, ds) -> targets.add(Target.pooled(name, ds)));
+        if (workload == Workload.SCATTER_ORDER_LIMIT) {
+          targets.add(new Target(BY_HAND, (w, client) -> handScatter.run(client)));
+        }
         Map<String, Stats> stats = runner.run(workload, targets);
         report(workload, stats);
         stats.values().forEach(st -> errors += st.errors);
@@ -184,19 +191,29 @@ public final class LoadHarness implements Callable<Integer> {
                 + " c VARCHAR(120) NOT NULL)");
       }
     }
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(directUrl);
-    config.setUsername(user);
-    config.setPassword(password);
-    config.setMaximumPoolSize(threads);
-    config.setPoolName("bench-direct");
-    HikariDataSource direct = new HikariDataSource(config);
-    closeables.add(direct);
+    HikariDataSource direct = hikari(directUrl, "bench-direct");
     sources.put(DIRECT, direct);
+    List<DataSource> shardPools = new ArrayList<>();
+    for (int i = 0; i < shardUrls.size(); i++) {
+      shardPools.add(hikari(shardUrls.get(i), "bench-shard" + (i + 1)));
+    }
+    handScatter = new HandScatter(shardPools);
     sources.put(ONE_SHARD, shardwise(List.of(directUrl)));
     sources.put(FOUR_SHARDS, shardwise(shardUrls));
     load(direct);
     load(sources.get(FOUR_SHARDS));
+  }
+
+  private HikariDataSource hikari(String url, String name) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(threads);
+    config.setPoolName(name);
+    HikariDataSource pool = new HikariDataSource(config);
+    closeables.add(pool);
+    return pool;
   }
 
   private DataSource shardwise(List<String> urls) throws SQLException {
@@ -239,12 +256,12 @@ public final class LoadHarness implements Callable<Integer> {
     System.out.printf("%n### %s (%s)%n%n", workload.label(), engine);
     System.out.println(
         "| target | ops/s | p50 µs | p99 µs | p99.9 µs | throughput / direct | p50 added µs |"
-            + " errors |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+            + " client CPU µs/op | errors |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     stats.forEach(
         (name, s) ->
             System.out.printf(
-                "| %s | %.0f | %.1f | %.1f | %.1f | %.3f | %.1f | %d |%n",
+                "| %s | %.0f | %.1f | %.1f | %.1f | %.3f | %.1f | %.1f | %d |%n",
                 name,
                 s.perSecond(),
                 s.micros(50),
@@ -252,7 +269,16 @@ public final class LoadHarness implements Callable<Integer> {
                 s.micros(99.9),
                 s.perSecond() / direct.perSecond(),
                 s.micros(50) - direct.micros(50),
+                s.clientCpuMicrosPerOperation(),
                 s.errors));
+    Stats byHand = stats.get(BY_HAND);
+    if (byHand != null) {
+      System.out.printf(
+          "%nshardwise-4 / by-hand-4 (the driver's own cost): %.3f; by-hand-4 / direct (four"
+              + " databases instead of one): %.3f%n",
+          stats.get(FOUR_SHARDS).perSecond() / byHand.perSecond(),
+          byHand.perSecond() / direct.perSecond());
+    }
     stats.forEach(
         (name, s) -> {
           if (s.firstError != null) {

@@ -1,6 +1,6 @@
 package io.shardwise.bench.load;
 
-import java.sql.Connection;
+import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +15,9 @@ import org.HdrHistogram.Histogram;
  * falls on every target alike, and ratios come from one run.
  */
 final class Rounds {
+
+  private static final com.sun.management.OperatingSystemMXBean CLIENT =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private final int threads;
   private final long roundNanos;
@@ -60,14 +63,17 @@ final class Rounds {
       clients.add(thread);
       thread.start();
     }
+    long cpu = CLIENT.getProcessCpuTime();
     began[0] = System.nanoTime();
     start.countDown();
     for (Thread thread : clients) {
       thread.join();
     }
     long elapsed = System.nanoTime() - began[0];
+    cpu = CLIENT.getProcessCpuTime() - cpu;
     synchronized (stats) {
       stats.nanos += elapsed;
+      stats.clientCpuNanos += cpu;
     }
   }
 
@@ -92,9 +98,7 @@ final class Rounds {
     long now = System.nanoTime();
     while (now < end) {
       try {
-        try (Connection c = target.dataSource().getConnection()) {
-          workload.run(c, client);
-        }
+        target.operation().run(workload, client);
         long done = System.nanoTime();
         histogram.recordValue(done - now);
         ops++;

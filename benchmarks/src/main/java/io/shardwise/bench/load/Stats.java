@@ -10,6 +10,14 @@ final class Stats {
 
   long operations;
   long nanos;
+
+  /**
+   * CPU time of the whole client JVM (every thread: clients, the driver's, JIT, GC) during this
+   * configuration's rounds. Per operation it is what the client side costs whatever the servers are
+   * doing, which on a 2-core host shared with the servers is steadier than throughput.
+   */
+  long clientCpuNanos;
+
   long errors;
   String firstError;
 
@@ -24,6 +32,10 @@ final class Stats {
 
   double perSecond() {
     return nanos == 0 ? 0 : operations * 1e9 / nanos;
+  }
+
+  double clientCpuMicrosPerOperation() {
+    return operations == 0 ? 0 : clientCpuNanos / 1000.0 / operations;
   }
 
   double micros(double percentile) {

@@ -89,8 +89,7 @@ enum Workload {
   SCATTER_ORDER_LIMIT("scatter-order-limit") {
     @Override
     void run(Connection c, Client client) throws SQLException {
-      try (PreparedStatement s =
-              c.prepareStatement("SELECT id, k, c FROM bench_sbtest ORDER BY id LIMIT 100");
+      try (PreparedStatement s = c.prepareStatement(SCATTER_SQL);
           ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           client.sink += rs.getLong(1) + rs.getString(3).length();
@@ -98,6 +97,12 @@ enum Workload {
       }
     }
   };
+
+  /** The page of {@link #SCATTER_ORDER_LIMIT}; {@link HandScatter} sends it to every shard. */
+  static final int SCATTER_LIMIT = 100;
+
+  static final String SCATTER_SQL =
+      "SELECT id, k, c FROM bench_sbtest ORDER BY id LIMIT " + SCATTER_LIMIT;
 
   private final String label;
 
