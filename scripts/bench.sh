@@ -27,7 +27,7 @@ OUT=benchmarks/target/bench-results
 JAR=benchmarks/target/benchmarks.jar
 JAVA=(java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 
-mvn -B -q -o verify -pl router,driver,benchmarks -am -DskipTests
+mvn -B -q verify -pl router,driver,benchmarks -am -DskipTests
 mkdir -p "$OUT"
 
 {
