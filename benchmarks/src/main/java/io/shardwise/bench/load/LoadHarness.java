@@ -2,6 +2,7 @@ package io.shardwise.bench.load;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.shardwise.bench.HandScatter;
 import io.shardwise.bench.ShardMaps;
 import io.shardwise.driver.ShardwiseDataSource;
 import io.shardwise.driver.ShardwiseDriver;
@@ -148,7 +149,7 @@ public final class LoadHarness implements Callable<Integer> {
         List<Target> targets = new ArrayList<>();
         sources.forEach((name, ds) -> targets.add(Target.pooled(name, ds)));
         if (workload == Workload.SCATTER_ORDER_LIMIT) {
-          targets.add(new Target(BY_HAND, (w, client) -> handScatter.run(client)));
+          targets.add(new Target(BY_HAND, (w, client) -> client.sink += handScatter.run()));
         }
         Map<String, Stats> stats = runner.run(workload, targets);
         report(workload, stats);

@@ -1,5 +1,6 @@
 package io.shardwise.bench.load;
 
+import io.shardwise.bench.HandScatter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -85,11 +86,11 @@ enum Workload {
     }
   },
 
-  /** A cross-shard page: {@code ORDER BY id LIMIT 100} over every row. */
+  /** A cross-shard page, {@link HandScatter#SQL}: {@code ORDER BY id LIMIT 100} over every row. */
   SCATTER_ORDER_LIMIT("scatter-order-limit") {
     @Override
     void run(Connection c, Client client) throws SQLException {
-      try (PreparedStatement s = c.prepareStatement(SCATTER_SQL);
+      try (PreparedStatement s = c.prepareStatement(HandScatter.SQL);
           ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           client.sink += rs.getLong(1) + rs.getString(3).length();
@@ -97,12 +98,6 @@ enum Workload {
       }
     }
   };
-
-  /** The page of {@link #SCATTER_ORDER_LIMIT}; {@link HandScatter} sends it to every shard. */
-  static final int SCATTER_LIMIT = 100;
-
-  static final String SCATTER_SQL =
-      "SELECT id, k, c FROM bench_sbtest ORDER BY id LIMIT " + SCATTER_LIMIT;
 
   private final String label;
 
