@@ -243,15 +243,19 @@ class PreparedBatchTest {
         assertThat(rs.getLong(1)).isZero();
       }
       add(insert, keyOnB, "b");
-      assertThat(insert.executeBatch()).containsExactly(1, 1);
+      add(insert, keyOnA + 1_000_000, "a");
+      add(insert, keyOnA + 2_000_000, "a");
+      // an entry added to a shard the batch already holds: the trace names that shard's node
+      assertThat(connection.unwrap(ShardwiseConnection.class).lastRoute().nodes())
+          .containsExactly(shards.shardFor(keyOnA + 2_000_000) + "/primary");
+      assertThat(insert.executeBatch()).containsExactly(1, 1, 1, 1);
       try (ResultSet rs = read.executeQuery()) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getLong(1)).isEqualTo(1);
       }
     }
     connection.commit();
-    assertThat(rowsOn(shardA)).isEqualTo(1);
-    assertThat(rowsOn(shardB)).isEqualTo(1);
+    assertThat(rowsOn("s1") + rowsOn("s2")).isEqualTo(4);
   }
 
   @Test

@@ -325,6 +325,11 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     }
   }
 
+  /** The statement routed last runs on {@code lease}, taken earlier (a batch's): for the trace. */
+  void servedBy(Lease lease) {
+    lastNodes.add(lease.node().id());
+  }
+
   /** Whether the statement routed last writes (read-your-writes is on and it is a write). */
   boolean writing() {
     return writing;

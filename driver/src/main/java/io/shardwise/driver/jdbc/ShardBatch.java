@@ -122,12 +122,13 @@ final class ShardBatch {
 
   private Part part(String shard) throws SQLException {
     Part part = last;
-    if (part != null && part.shard.equals(shard)) {
-      return part;
+    if (part == null || !part.shard.equals(shard)) {
+      part = parts.get(shard);
     }
-    part = parts.get(shard);
     if (part == null) {
       part = open(shard);
+    } else {
+      connection.servedBy(part.lease);
     }
     last = part;
     return part;
