@@ -470,14 +470,26 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     unpin();
   }
 
-  /** JDBC 4.3: a pool ends a request when the application gives the connection back. */
+  /**
+   * JDBC 4.3: a pool ends a request when the application gives the connection back. Outside a
+   * transaction, batches left unexecuted are dropped (the connections they borrowed go back) and a
+   * pinned session ends.
+   */
   @Override
   public void endRequest() throws SQLException {
     if (!closed && transaction.isEmpty()) {
+      SQLException failure = null;
       for (LogicalStatement statement : List.copyOf(statements)) {
-        statement.discardBatch(); // its borrowed connections go back with the logical one
+        try {
+          statement.discardBatch(); // its borrowed connections go back with the logical one
+        } catch (SQLException e) {
+          failure = addTo(failure, e);
+        }
       }
       unpin();
+      if (failure != null) {
+        throw failure;
+      }
     }
   }
 
