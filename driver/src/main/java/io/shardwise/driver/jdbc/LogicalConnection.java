@@ -306,15 +306,45 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   /** Gives a lease that is not held back to its pool. */
   void release(Lease lease) throws SQLException {
+    release(lease, writing);
+  }
+
+  /**
+   * As {@link #release(Lease)}, for a statement routed earlier ({@code wrote}: whether it wrote),
+   * since other statements may have been routed since: a batch.
+   */
+  void release(Lease lease, boolean wrote) throws SQLException {
     if (lease == null) {
       return;
     }
-    if (writing && autoCommit && lease.node().role() == NodeRole.PRIMARY) {
+    if (wrote && autoCommit && lease.node().role() == NodeRole.PRIMARY) {
       causal.written(lease.node(), lease.connection()); // committed: autocommit
     }
     if (!lease.held()) {
       lease.connection().close();
     }
+  }
+
+  /** The statement routed last runs on {@code lease}, taken earlier (a batch's): for the trace. */
+  void servedBy(Lease lease) {
+    lastNodes.add(lease.node().id());
+  }
+
+  /** Whether the statement routed last writes (read-your-writes is on and it is a write). */
+  boolean writing() {
+    return writing;
+  }
+
+  /**
+   * Whether {@code lease}, taken for {@code shard} by a batch that is still open, is still the
+   * connection a statement for the shard gets now: the same transaction's or pinned session's
+   * connection; for a connection borrowed in autocommit mode, no transaction or session since.
+   */
+  boolean stillCurrent(String shard, Lease lease) {
+    if (lease.held()) {
+      return transaction.get(shard) == lease || pinned.get(shard) == lease;
+    }
+    return autoCommit && pinned.isEmpty();
   }
 
   void forget(LogicalStatement statement) {
@@ -440,11 +470,26 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     unpin();
   }
 
-  /** JDBC 4.3: a pool ends a request when the application gives the connection back. */
+  /**
+   * JDBC 4.3: a pool ends a request when the application gives the connection back. Outside a
+   * transaction, batches left unexecuted are dropped (the connections they borrowed go back) and a
+   * pinned session ends.
+   */
   @Override
   public void endRequest() throws SQLException {
     if (!closed && transaction.isEmpty()) {
+      SQLException failure = null;
+      for (LogicalStatement statement : List.copyOf(statements)) {
+        try {
+          statement.discardBatch(); // its borrowed connections go back with the logical one
+        } catch (SQLException e) {
+          failure = addTo(failure, e);
+        }
+      }
       unpin();
+      if (failure != null) {
+        throw failure;
+      }
     }
   }
 
@@ -817,10 +862,10 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   /**
    * Closes at once without talking to a database, as pools do with a connection they give up on:
    * the connection is closed when this returns; the physical connections it keeps (transaction,
-   * pinned session) are evicted from their pools on {@code executor}, never returned to them, so
-   * the servers roll back what was open. A statement running in autocommit mode on another thread
-   * is not interrupted (use {@code Statement.cancel()}); its physical connection goes back to its
-   * pool when it ends.
+   * pinned session, those an open batch borrowed) are evicted from their pools on {@code executor},
+   * never returned to them, so the servers roll back what was open. A statement running in
+   * autocommit mode on another thread is not interrupted (use {@code Statement.cancel()}); its
+   * physical connection goes back to its pool when it ends.
    */
   @Override
   public void abort(Executor executor) throws SQLException {
@@ -831,7 +876,10 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
       return;
     }
     closed = true;
-    List<Lease> held = heldLeases();
+    List<Lease> held = new ArrayList<>(heldLeases());
+    for (LogicalStatement statement : statements) {
+      held.addAll(statement.abandonBatch());
+    }
     transaction.clear();
     pinned.clear();
     statements.clear();

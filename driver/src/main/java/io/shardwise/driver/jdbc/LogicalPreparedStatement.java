@@ -39,7 +39,17 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   private final GeneratedKeys keys;
   private final ParameterStore parameters = new ParameterStore();
   private final PhysicalCall.Opener opener;
-  private List<ParameterStore> batch;
+  private final PhysicalCall.Opener batchOpener;
+  private final ShardBatch.Adder bindEntry;
+
+  /** The batch, its entries bound on the shards' physical statements as they were added. */
+  private ShardBatch batch;
+
+  /** Entries kept from the first one the router refused at addBatch on: routed at executeBatch. */
+  private List<ParameterStore> deferred;
+
+  /** The transaction the batch's entries were bound in ended before executeBatch. */
+  private boolean batchLost;
 
   LogicalPreparedStatement(
       LogicalConnection connection,
@@ -50,6 +60,13 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
     this.template = template;
     this.keys = keys;
     this.opener = this::prepareAndBind;
+    this.batchOpener = c -> keys.prepare(c, template.sql(), shape);
+    this.bindEntry =
+        statement -> {
+          PreparedStatement prepared = (PreparedStatement) statement;
+          parameters.applyTo(prepared);
+          prepared.addBatch();
+        };
   }
 
   private PreparedStatement prepareAndBind(Connection physicalConnection) throws SQLException {
@@ -149,39 +166,143 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
     return execute(route(), opener, s -> ((PreparedStatement) s).execute(), keys.requested());
   }
 
+  /**
+   * Routes the entry now and binds it straight onto its shard's physical statement (opened on the
+   * shard's first entry), as the database's own driver would bind it: the entry is bound once. An
+   * entry the router refuses is kept instead, with every later one, and routed again by {@code
+   * executeBatch}, which then throws the router's error as it would have without a batch. A failure
+   * of the physical driver clears the batch and gives its connections back.
+   */
   @Override
   public void addBatch() throws SQLException {
     checkOpen();
-    if (batch == null) {
-      batch = new ArrayList<>();
+    if (deferred == null) {
+      RoutePlan plan;
+      try {
+        plan = ShardBatch.unsplit(route());
+      } catch (RoutingException refused) {
+        plan = null;
+      }
+      if (plan != null) {
+        if (batch == null) {
+          batch = new ShardBatch(connection, batchOpener);
+        }
+        try {
+          batch.add(plan, bindEntry);
+        } catch (SQLException | RuntimeException e) {
+          ShardBatch dropped = batch;
+          batch = null;
+          dropped.releaseAfter(e);
+          throw e;
+        }
+        return;
+      }
+      deferred = new ArrayList<>();
     }
-    batch.add(parameters.copy());
+    deferred.add(parameters.copy());
   }
 
   @Override
   public void clearBatch() throws SQLException {
     checkOpen();
+    batchLost = false;
+    discardBatch();
+  }
+
+  @Override
+  void discardBatch() throws SQLException {
+    ShardBatch dropped = batch;
     batch = null;
+    deferred = null;
+    if (dropped != null) {
+      dropped.release();
+    }
+  }
+
+  @Override
+  List<Lease> abandonBatch() {
+    ShardBatch dropped = batch;
+    batch = null;
+    deferred = null;
+    return dropped == null ? List.of() : dropped.borrowed();
+  }
+
+  /**
+   * The transaction ended: the entries bound on its connections are gone with it, and {@code
+   * executeBatch} says so rather than run the others alone.
+   */
+  @Override
+  void endOfTransaction() throws SQLException {
+    try {
+      super.endOfTransaction();
+    } finally {
+      if (batch != null && batch.holdsTransaction()) {
+        batchLost = true;
+        discardBatch();
+      }
+    }
   }
 
   @Override
   long[] runBatch(boolean large) throws SQLException {
     checkOpen();
     finishExecution();
-    List<ParameterStore> entries = batch == null ? List.of() : batch;
+    ShardBatch shards = batch;
+    List<ParameterStore> entries = deferred;
+    boolean lost = batchLost;
     batch = null;
+    deferred = null;
+    batchLost = false;
+    if (shards == null) {
+      if (entries == null && !lost) {
+        return new long[0];
+      }
+      shards = new ShardBatch(connection, batchOpener);
+    }
+    try {
+      if (lost || !shards.current()) {
+        throw lostBatch();
+      }
+      if (entries != null) {
+        addDeferred(shards, entries);
+      }
+    } catch (SQLException | RuntimeException e) {
+      shards.releaseAfter(e);
+      throw e;
+    }
+    return shards.execute(options(), large);
+  }
+
+  /** Routes the entries kept at addBatch, as they were bound then, and adds them to the batch. */
+  private void addDeferred(ShardBatch shards, List<ParameterStore> entries) throws SQLException {
     List<RoutePlan> plans = new ArrayList<>(entries.size());
     for (ParameterStore entry : entries) {
       plans.add(ShardBatch.unsplit(replayable(connection.route(template, entry), entry)));
     }
-    return new ShardBatch(connection, options(), plans, large)
-        .run(
-            c -> keys.prepare(c, template.sql(), shape),
-            (statement, index) -> {
+    int total = shards.size() + entries.size();
+    for (int i = 0; i < entries.size(); i++) {
+      ParameterStore entry = entries.get(i);
+      try {
+        shards.add(
+            plans.get(i),
+            statement -> {
               PreparedStatement prepared = (PreparedStatement) statement;
-              entries.get(index).applyTo(prepared);
+              entry.applyTo(prepared);
               prepared.addBatch();
             });
+      } catch (SQLException e) {
+        throw shards.notRun(e, total);
+      }
+    }
+  }
+
+  private static RoutingException lostBatch() {
+    return new RoutingException(
+        ErrorCode.INVALID_TRANSACTION_STATE,
+        "The batch was not executed: its entries were bound on the connections of the"
+            + " transaction or session in force when they were added, which has since ended or"
+            + " changed (commit, rollback, setAutoCommit, BEGIN, resetSession). Call executeBatch"
+            + " before ending the transaction, then add the entries again.");
   }
 
   @Override

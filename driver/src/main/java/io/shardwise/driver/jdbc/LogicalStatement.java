@@ -617,8 +617,33 @@ public class LogicalStatement implements Statement {
       plans.add(
           ShardBatch.unsplit(connection.route(connection.analyse(sql), ParameterValues.NONE)));
     }
-    return new ShardBatch(connection, options, plans, large)
-        .run(c -> createPhysical(c), (statement, index) -> statement.addBatch(entries.get(index)));
+    ShardBatch shards = new ShardBatch(connection, this::createPhysical);
+    for (int i = 0; i < plans.size(); i++) {
+      String sql = entries.get(i);
+      try {
+        shards.add(plans.get(i), statement -> statement.addBatch(sql));
+      } catch (SQLException e) {
+        throw shards.notRun(e, entries.size());
+      } catch (RuntimeException e) {
+        shards.releaseAfter(e);
+        throw e;
+      }
+    }
+    return shards.execute(options, large);
+  }
+
+  /** Drops the batch not yet executed, giving back the physical connections it holds. */
+  void discardBatch() throws SQLException {
+    batch = null;
+  }
+
+  /**
+   * Drops the batch without closing anything ({@link LogicalConnection#abort}): returns the
+   * physical connections it borrowed, for the caller to evict.
+   */
+  List<Lease> abandonBatch() {
+    batch = null;
+    return List.of();
   }
 
   // ---- options -----------------------------------------------------------------------------
@@ -788,11 +813,14 @@ public class LogicalStatement implements Statement {
       return;
     }
     closed = true;
-    batch = null;
     try {
-      finishExecution();
+      discardBatch();
     } finally {
-      connection.forget(this);
+      try {
+        finishExecution();
+      } finally {
+        connection.forget(this);
+      }
     }
   }
 
