@@ -4,6 +4,8 @@ import io.shardwise.driver.node.Node;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -17,9 +19,12 @@ import org.slf4j.LoggerFactory;
  * properties) registers as {@code <map>#2}. JMX failures are logged, never thrown: monitoring must
  * not stop an application from connecting.
  *
- * <p>The registration runs on a thread of its own: the first use of the platform MBean server in a
- * JVM starts it, which costs hundreds of milliseconds that the first {@code getConnection} must not
- * wait for. {@link #map()} and {@link #close()} wait for it to finish.
+ * <p>The registration runs on a thread of its own, and only once it is {@linkplain #due() due}: the
+ * runtime makes it due at its first statement (or when its metrics are read), else it starts
+ * {@value #DUE_AFTER_MILLIS} ms after the runtime. The first use of the platform MBean server in a
+ * JVM starts it, which costs hundreds of milliseconds of CPU; started with the runtime, it took a
+ * core from {@code getConnection} and from the parser warm-up that the first statement's analysis
+ * waits for. {@link #map()} and {@link #close()} make it due and wait for it to finish.
  */
 public final class NodeMBeans implements AutoCloseable {
 
@@ -31,12 +36,39 @@ public final class NodeMBeans implements AutoCloseable {
   private MBeanServer server;
   private String map;
 
-  /** Starts registering one MBean per node; {@code map} names the shard map in the object names. */
+  /** When the registration starts if nothing made it due before. */
+  static final long DUE_AFTER_MILLIS = 5_000;
+
+  private final CountDownLatch due = new CountDownLatch(1);
+
+  /**
+   * Starts the thread that registers one MBean per node once {@link #due()}; {@code map} names the
+   * shard map in the object names.
+   */
   public NodeMBeans(String map, List<Node> nodes, long maxLagMillis) {
     this.map = map;
-    this.registration = new Thread(() -> register(map, nodes, maxLagMillis), "shardwise-jmx");
+    this.registration =
+        new Thread(
+            () -> {
+              awaitDue();
+              register(map, nodes, maxLagMillis);
+            },
+            "shardwise-jmx");
     registration.setDaemon(true);
     registration.start();
+  }
+
+  /** Lets the registration start now; idempotent, and a single volatile read once called. */
+  public void due() {
+    due.countDown();
+  }
+
+  private void awaitDue() {
+    try {
+      due.await(DUE_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // register at once
+    }
   }
 
   private synchronized void register(String map, List<Node> nodes, long maxLagMillis) {
@@ -86,6 +118,7 @@ public final class NodeMBeans implements AutoCloseable {
 
   /** The map name used in the object names (may carry a {@code #n} suffix). */
   public String map() {
+    due();
     awaitRegistration();
     synchronized (this) {
       return map;
@@ -113,6 +146,7 @@ public final class NodeMBeans implements AutoCloseable {
 
   @Override
   public void close() {
+    due();
     awaitRegistration();
     synchronized (this) {
       unregisterAll();

@@ -105,7 +105,7 @@ final class Layout {
 
     Node node(String shard, NodeRole role, String name, NodeSpec spec) {
       String id = shard + "/" + name;
-      Node before = previous.get(key(shard, role, spec));
+      Node before = previous.isEmpty() ? null : previous.get(key(shard, role, spec));
       if (before == null) {
         return new Node(nextIndex.getAsInt(), shard, role, id, spec);
       }

@@ -127,6 +127,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
     pools.apply(next.pool());
     mbeans.close();
     mbeans = new NodeMBeans(mapName(source), fresh.nodes, fresh.maxLagMillis);
+    mbeans.due();
     HealthMonitor oldMonitor = monitor;
     layout = fresh;
     monitor = freshMonitor;
@@ -217,6 +218,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
    * counted fallback) or SW011 ({@code fail}) naming why each replica was excluded.
    */
   public Node select(String shard, NodeRole role) throws RoutingException {
+    mbeans.due(); // the first statement: the MBeans' registration no longer waits (NodeMBeans)
     Layout current = layout;
     ShardNodes nodes = current.shards.get(shard);
     if (role == NodeRole.PRIMARY) {
@@ -272,6 +274,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
    * any eligible replica. Counts the statement as routed to the replica returned.
    */
   public Node selectReplica(String shard, ReplicationPosition mustSee) {
+    mbeans.due();
     awaitFirstProbes();
     Layout current = layout;
     ShardNodes nodes = current.shards.get(shard);

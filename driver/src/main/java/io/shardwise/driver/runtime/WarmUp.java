@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * initialises first (the YAML reader, the ring): that thread would otherwise wait on
  * class-initialisation locks the warm-up thread holds.
  */
-final class WarmUp {
+final class WarmUp implements Runnable {
 
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 
@@ -19,9 +19,18 @@ final class WarmUp {
 
   static void start() {
     if (STARTED.compareAndSet(false, true)) {
-      Thread thread = new Thread(Router::warmUp, "shardwise-warm-up");
+      Thread thread = new Thread(new WarmUp(), "shardwise-warm-up");
       thread.setDaemon(true);
       thread.start();
     }
+  }
+
+  /**
+   * A class, not {@code Router::warmUp}: linking that method reference would load and verify {@link
+   * Router} on the connecting thread (10-15 ms cold); this way the warm-up thread does it.
+   */
+  @Override
+  public void run() {
+    Router.warmUp();
   }
 }

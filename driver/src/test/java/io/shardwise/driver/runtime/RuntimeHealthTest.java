@@ -2,6 +2,7 @@ package io.shardwise.driver.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.shardwise.driver.NodeMetrics;
 import io.shardwise.driver.ShardwiseMetrics;
@@ -99,6 +100,18 @@ class RuntimeHealthTest {
           .isEqualTo(1L);
     }
     assertThat(server.isRegistered(name)).isFalse();
+  }
+
+  @Test
+  void mbeans_areRegisteredAtTheFirstStatement_notWithTheRuntime() throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    ObjectName ours = new ObjectName("io.shardwise:type=Node,map=health-primary.yaml*,*");
+    try (ShardwiseRuntime runtime = runtime("primary")) {
+      assertThat(server.queryNames(ours, null)).isEmpty(); // due after 5 s without a statement
+      runtime.select("s1", NodeRole.PRIMARY);
+      await().untilAsserted(() -> assertThat(server.queryNames(ours, null)).hasSize(2));
+    }
+    assertThat(server.queryNames(ours, null)).isEmpty();
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.shardwise.router.config.ShardSpec;
 import io.shardwise.router.error.RoutingException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import net.openhft.hashing.LongHashFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,22 @@ class HashRingTest {
     hashes = new long[KEYS];
     for (int i = 0; i < KEYS; i++) {
       hashes[i] = ShardKeyHasher.hash(random.nextLong());
+    }
+  }
+
+  @Test
+  void points_areTheXxh64OfNameHashIndex_whateverTheOrderTheyAreAskedIn() {
+    LongHashFunction xxh64 = LongHashFunction.xx();
+    List<String> names =
+        List.of("s1", "shard-07", "\u00e9-shard", "a-shard-name-longer-than-32-bytes-x");
+    int[] indexes = {0, 1, 9, 10, 99, 100, 511, 512, 9_999_999, Integer.MAX_VALUE};
+    HashRing.PointText shared = new HashRing.PointText();
+    for (int index : indexes) {
+      for (String name : names) {
+        long expected = xxh64.hashBytes((name + "#" + index).getBytes(StandardCharsets.UTF_8));
+        assertThat(shared.point(name, index)).as(name + "#" + index).isEqualTo(expected);
+        assertThat(HashRing.point(name, index)).as(name + "#" + index).isEqualTo(expected);
+      }
     }
   }
 
