@@ -86,10 +86,7 @@ public final class ShardMapLoader {
    * @param sourceName what error messages call the text, such as a file name
    */
   public ShardMap readYaml(String yaml, String sourceName) throws ShardMapException {
-    Object tree = SimpleYaml.read(yaml); // null when the text needs the full YAML reader
-    if (tree == null) {
-      tree = YamlTree.parse(yaml, sourceName);
-    }
+    Object tree = YamlTree.parse(yaml, sourceName);
     TreeReader reader = new TreeReader(new Placeholders(secrets));
     Optional<ShardMap> map = reader.root(tree).map(ShardMapSchema::read);
     if (!reader.errors().isEmpty()) {
