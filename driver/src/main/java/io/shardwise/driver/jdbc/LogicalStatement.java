@@ -300,11 +300,7 @@ public class LogicalStatement implements Statement {
     try {
       resultSet =
           ScatterQuery.run(
-              this,
-              plan,
-              shardStatement(),
-              connection.runtime().scatterExecutor(),
-              options.maxRows);
+              this, plan, shardStatement(), connection.runtime().scatterThreads(), options.maxRows);
       return resultSet;
     } catch (SQLException e) {
       throw fail(e);

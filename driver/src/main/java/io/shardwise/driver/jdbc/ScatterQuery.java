@@ -3,6 +3,7 @@ package io.shardwise.driver.jdbc;
 import io.shardwise.driver.merge.MergePipeline;
 import io.shardwise.driver.merge.MergedResultSet;
 import io.shardwise.driver.merge.NullSorting;
+import io.shardwise.driver.runtime.ScatterThreads;
 import io.shardwise.router.merge.MergePlan;
 import io.shardwise.router.route.RoutePlan;
 import io.shardwise.router.route.ShardSql;
@@ -11,14 +12,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 
 /**
  * One execution of a SELECT on several shards. Connections are leased and statements prepared on
  * the caller's thread (the logical connection is not thread-safe); the queries then run in parallel
  * (see {@link ShardTasks}: the last on the caller's thread, the others on the runtime's scatter
- * executor), and the merged result reads their rows on the caller's thread. Every statement and
- * lease is held until the merged result set closes.
+ * threads, unless recent shard work was too quick for that to pay), and the merged result reads
+ * their rows on the caller's thread. Every statement and lease is held until the merged result set
+ * closes.
  */
 final class ScatterQuery {
 
@@ -50,7 +51,7 @@ final class ScatterQuery {
       LogicalStatement owner,
       RoutePlan plan,
       ShardStatement shardStatement,
-      ExecutorService executor,
+      ScatterThreads threads,
       long maxRows)
       throws SQLException {
     ScatterQuery query = new ScatterQuery(owner.connection);
@@ -86,7 +87,7 @@ final class ScatterQuery {
       String sql = sqls.get(i);
       runs.add(() -> shardStatement.run(statement, sql));
     }
-    List<ShardTasks.Outcome<ResultSet>> outcomes = ShardTasks.run(runs, executor);
+    List<ShardTasks.Outcome<ResultSet>> outcomes = ShardTasks.run(runs, threads);
     for (int i = 0; i < outcomes.size(); i++) {
       ShardTasks.Outcome<ResultSet> outcome = outcomes.get(i);
       if (outcome.failure() != null) {

@@ -221,7 +221,7 @@ final class ShardBatch {
         tasks.add(() -> execute(part.statement, large));
       }
       List<ShardTasks.Outcome<long[]>> outcomes =
-          ShardTasks.run(tasks, connection.runtime().scatterExecutor());
+          ShardTasks.run(tasks, connection.runtime().scatterThreads());
       collect(list, outcomes, counts);
     } catch (SQLException | RuntimeException e) {
       releaseAfter(e);

@@ -1,5 +1,6 @@
 package io.shardwise.driver.jdbc;
 
+import io.shardwise.driver.runtime.ScatterThreads;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +10,15 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Runs one task per shard in parallel: every task but the last is offered to the runtime's scatter
- * executor, the last runs on the caller's thread, so a single task never leaves it. When the caller
- * is done with its own, it runs every offered task no scatter thread has started yet itself (a
- * {@link FutureTask} runs once, whichever thread gets to it first): on a machine with idle cores
- * the tasks overlap, and on a saturated one the caller does not wait for a scatter thread to be
- * woken and scheduled (tens to hundreds of microseconds each) for work it can do at once. Waits for
- * every task, also after one failed, because the caller then closes the statements they use.
+ * Runs one task per shard, in parallel when that is worth it ({@link ScatterThreads}): every task
+ * but the last is offered to the runtime's scatter threads, the last runs on the caller's thread,
+ * so a single task never leaves it. When the caller is done with its own, it runs every offered
+ * task no scatter thread has started yet itself (a {@link FutureTask} runs once, whichever thread
+ * gets to it first): on a machine with idle cores the tasks overlap, and on a saturated one the
+ * caller does not wait for a scatter thread to be woken and scheduled for work it can do at once.
+ * When recent tasks took less than a hand-off costs, the caller runs them all, in order, without
+ * offering any. Waits for every task, also after one failed, because the caller then closes the
+ * statements they use.
  */
 final class ShardTasks {
 
@@ -30,8 +33,16 @@ final class ShardTasks {
 
   private ShardTasks() {}
 
-  static <T> List<Outcome<T>> run(List<? extends Task<T>> tasks, ExecutorService executor)
+  static <T> List<Outcome<T>> run(List<? extends Task<T>> tasks, ScatterThreads threads)
       throws SQLException {
+    if (tasks.size() > 1 && !threads.worthHandingOff()) {
+      List<Outcome<T>> outcomes = new ArrayList<>(tasks.size());
+      for (Task<T> task : tasks) {
+        outcomes.add(timed(task, threads));
+      }
+      return outcomes;
+    }
+    ExecutorService executor = threads.executor();
     int last = tasks.size() - 1;
     List<FutureTask<T>> offered = new ArrayList<>(Math.max(0, last));
     for (int i = 0; i < last; i++) {
@@ -43,7 +54,7 @@ final class ShardTasks {
         // The executor is shutting down: the loop below runs the task here.
       }
     }
-    Outcome<T> mine = last < 0 ? null : onThisThread(tasks.get(last));
+    Outcome<T> mine = last < 0 ? null : timed(tasks.get(last), threads);
     // From the end: the scatter threads take the queue from its head.
     for (int i = offered.size() - 1; i >= 0; i--) {
       offered.get(i).run(); // returns at once if a scatter thread has started (or finished) it
@@ -63,6 +74,14 @@ final class ShardTasks {
       outcomes.add(mine);
     }
     return outcomes;
+  }
+
+  /** Runs {@code task} on this thread and records what it took. */
+  private static <T> Outcome<T> timed(Task<T> task, ScatterThreads threads) {
+    long start = System.nanoTime();
+    Outcome<T> outcome = onThisThread(task);
+    threads.partTook(System.nanoTime() - start);
+    return outcome;
   }
 
   private static <T> Outcome<T> onThisThread(Task<T> task) {

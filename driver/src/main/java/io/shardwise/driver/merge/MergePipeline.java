@@ -33,7 +33,9 @@ public final class MergePipeline {
     ResultSetMetaData metaData = shardResults.get(0).getMetaData();
     int columns = metaData.getColumnCount();
     List<RowStream> sources = new ArrayList<>(shardResults.size());
-    int[] keyColumns = keyColumns(plan, columns);
+    // One shard's rows are already in the order asked for: nothing to compare, no keys to read.
+    boolean merging = shardResults.size() > 1 && !plan.order().isEmpty();
+    int[] keyColumns = merging ? keyColumns(plan, columns) : new int[0];
     for (ResultSet resultSet : shardResults) {
       // Grouping folds copies of the rows; any other merge hands out the shards' rows in place.
       sources.add(
@@ -51,7 +53,7 @@ public final class MergePipeline {
         scales[i] = metaData.getScale(i + 1);
       }
       rows = new GroupRows(new ConcatRows(sources), plan.grouping(), order, types, scales);
-    } else if (order != null) {
+    } else if (merging) {
       rows = new SortedMergeRows(sources, order);
     } else {
       rows = new ConcatRows(sources);

@@ -54,7 +54,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
   private volatile NodeMBeans mbeans;
   private final long firstRoundDeadline;
   private volatile boolean firstRoundOver;
-  private final ExecutorService scatterExecutor;
+  private final ScatterThreads scatterThreads;
   private volatile boolean closed;
 
   public ShardwiseRuntime(String source, ShardMap map) {
@@ -75,7 +75,9 @@ public final class ShardwiseRuntime implements AutoCloseable {
     this.monitor = startMonitor(layout, health);
     this.firstRoundDeadline = System.nanoTime() + health.timeout().plusMillis(250).toNanos();
     this.mbeans = new NodeMBeans(mapName(source), layout.nodes, layout.maxLagMillis);
-    this.scatterExecutor = scatterExecutor(map.shards().size());
+    this.scatterThreads =
+        new ScatterThreads(
+            scatterExecutor(map.shards().size()), ScatterThreads.DEFAULT_HAND_OFF_NANOS);
   }
 
   private static HealthMonitor startMonitor(Layout layout, HealthSettings health) {
@@ -170,8 +172,8 @@ public final class ShardwiseRuntime implements AutoCloseable {
     return executor;
   }
 
-  public ExecutorService scatterExecutor() {
-    return scatterExecutor;
+  public ScatterThreads scatterThreads() {
+    return scatterThreads;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -392,7 +394,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
     closed = true;
     monitor.close();
     mbeans.close();
-    scatterExecutor.shutdownNow();
+    scatterThreads.executor().shutdownNow();
     pools.close();
   }
 }
