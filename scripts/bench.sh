@@ -21,7 +21,7 @@ if [[ ${QUICK:-0} == 1 ]]; then
   ROUNDS=${ROUNDS:-2}; ROUND_SECONDS=${ROUND_SECONDS:-1}; STARTUP_RUNS=1; BATCH_ROUNDS=1
 else
   JMH_ARGS=(-f 1 -wi 3 -w 1 -i 5 -r 1)
-  ROUNDS=${ROUNDS:-5}; ROUND_SECONDS=${ROUND_SECONDS:-2}; STARTUP_RUNS=3; BATCH_ROUNDS=3
+  ROUNDS=${ROUNDS:-5}; ROUND_SECONDS=${ROUND_SECONDS:-2}; STARTUP_RUNS=5; BATCH_ROUNDS=15
 fi
 OUT=benchmarks/target/bench-results
 JAR=benchmarks/target/benchmarks.jar
