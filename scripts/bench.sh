@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark of docs/benchmarks.md: JMH (time and bytes per operation) and the load
 # harness on H2 in memory, then on PostgreSQL and MariaDB when the real topology is up
-# (scripts/topology.sh up; this script never starts or stops servers). About 14 minutes with the
+# (scripts/topology.sh up; this script never starts or stops servers). About 12 minutes with the
 # defaults; QUICK=1 is a smoke run of about 3 minutes.
 #
 #   scripts/bench.sh                      # everything the machine has
