@@ -122,6 +122,15 @@ final class H2Shards implements AutoCloseable {
   }
 
   /** Two keys that live on different shards. */
+  /** Two keys the ring places on different shards, and those shards. */
+  record TwoKeys(long onA, long onB, String shardA, String shardB) {}
+
+  /** Key 1 and the smallest key on another shard than 1's. */
+  TwoKeys twoKeys() throws SQLException {
+    long[] keys = keysOnTwoShards();
+    return new TwoKeys(keys[0], keys[1], shardFor(keys[0]), shardFor(keys[1]));
+  }
+
   long[] keysOnTwoShards() throws SQLException {
     String first = shardFor(1L);
     for (long key = 2; ; key++) {

@@ -24,19 +24,12 @@ import org.junit.jupiter.api.Test;
 class LogicalConnectionTest {
 
   private static H2Shards shards;
-  private static long keyOnA;
-  private static long keyOnB;
-  private static String shardA;
-  private static String shardB;
+  private static H2Shards.TwoKeys two;
 
   @BeforeAll
   static void schema() throws Exception {
     shards = new H2Shards("connection", 2, H2Shards.ONE_CONNECTION_POOLS);
-    long[] keys = shards.keysOnTwoShards();
-    keyOnA = keys[0];
-    keyOnB = keys[1];
-    shardA = shards.shardFor(keyOnA);
-    shardB = shards.shardFor(keyOnB);
+    two = shards.twoKeys();
     try (Connection c = DriverManager.getConnection(shards.url());
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE users (user_id BIGINT PRIMARY KEY, name VARCHAR(40))");
@@ -55,8 +48,8 @@ class LogicalConnectionTest {
     shards.execute("s1", "DELETE FROM notes");
     try (Connection c = DriverManager.getConnection(shards.url());
         Statement s = c.createStatement()) {
-      s.executeUpdate("INSERT INTO users (user_id, name) VALUES (" + keyOnA + ", 'a')");
-      s.executeUpdate("INSERT INTO users (user_id, name) VALUES (" + keyOnB + ", 'b')");
+      s.executeUpdate("INSERT INTO users (user_id, name) VALUES (" + two.onA() + ", 'a')");
+      s.executeUpdate("INSERT INTO users (user_id, name) VALUES (" + two.onB() + ", 'b')");
     }
   }
 
@@ -98,8 +91,8 @@ class LogicalConnectionTest {
   void autocommitRead_readsFromReplica() throws Exception {
     try (Connection c = connect()) {
       assertThat(shardwise(c).lastRoute()).as("before the first statement").isNull();
-      assertThat(servedBy(c, keyOnA)).isEqualTo("REPLICA");
-      assertThat(shardwise(c).lastRoute().nodes()).containsExactly(shardA + "/replica-0");
+      assertThat(servedBy(c, two.onA())).isEqualTo("REPLICA");
+      assertThat(shardwise(c).lastRoute().nodes()).containsExactly(two.shardA() + "/replica-0");
     }
   }
 
@@ -107,9 +100,9 @@ class LogicalConnectionTest {
   void readWriteTransaction_readsFromPrimary() throws Exception {
     try (Connection c = connect()) {
       c.setAutoCommit(false);
-      assertThat(servedBy(c, keyOnA)).isEqualTo("SA");
-      assertThat(servedBy(c, keyOnB)).isEqualTo("SA");
-      assertThat(shardwise(c).lastRoute().nodes()).containsExactly(shardB + "/primary");
+      assertThat(servedBy(c, two.onA())).isEqualTo("SA");
+      assertThat(servedBy(c, two.onB())).isEqualTo("SA");
+      assertThat(shardwise(c).lastRoute().nodes()).containsExactly(two.shardB() + "/primary");
       c.commit();
     }
   }
@@ -120,16 +113,16 @@ class LogicalConnectionTest {
       c.setReadOnly(true);
       c.setAutoCommit(false);
       assertThat(c.isReadOnly()).isTrue();
-      assertThat(servedBy(c, keyOnA)).isEqualTo("REPLICA");
+      assertThat(servedBy(c, two.onA())).isEqualTo("REPLICA");
       RouteTrace trace = shardwise(c).lastRoute();
       assertThat(trace.plan().role()).isEqualTo(NodeRole.REPLICA);
-      assertThat(trace.nodes()).containsExactly(shardA + "/replica-0");
+      assertThat(trace.nodes()).containsExactly(two.shardA() + "/replica-0");
       // the transaction keeps its replica connection on shard A and adds one on shard B
-      assertThat(servedBy(c, keyOnA)).isEqualTo("REPLICA");
-      assertThat(servedBy(c, keyOnB)).isEqualTo("REPLICA");
+      assertThat(servedBy(c, two.onA())).isEqualTo("REPLICA");
+      assertThat(servedBy(c, two.onB())).isEqualTo("REPLICA");
       c.commit();
       c.setReadOnly(false);
-      assertThat(servedBy(c, keyOnA)).isEqualTo("SA");
+      assertThat(servedBy(c, two.onA())).isEqualTo("SA");
       c.commit();
     }
   }
@@ -140,7 +133,7 @@ class LogicalConnectionTest {
       c.setAutoCommit(false);
       c.setReadOnly(true); // nothing ran yet: allowed
       c.setReadOnly(false);
-      servedBy(c, keyOnA);
+      servedBy(c, two.onA());
       assertThatThrownBy(() -> c.setReadOnly(true))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("inside a transaction")
@@ -159,17 +152,18 @@ class LogicalConnectionTest {
     try (Connection c = connect()) {
       c.setReadOnly(true);
       c.setAutoCommit(false);
-      servedBy(c, keyOnA);
+      servedBy(c, two.onA());
       assertThatThrownBy(
               () ->
                   c.createStatement()
-                      .executeUpdate("UPDATE users SET name = 'x' WHERE user_id = " + keyOnA))
+                      .executeUpdate("UPDATE users SET name = 'x' WHERE user_id = " + two.onA()))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("transaction is read-only")
           .hasFieldOrPropertyWithValue("SQLState", "25006");
       c.rollback();
     }
-    assertThat(shards.queryLong(shardA, "SELECT COUNT(*) FROM users WHERE name = 'x'")).isZero();
+    assertThat(shards.queryLong(two.shardA(), "SELECT COUNT(*) FROM users WHERE name = 'x'"))
+        .isZero();
   }
 
   @Test
@@ -177,13 +171,13 @@ class LogicalConnectionTest {
     try (Connection c = connect()) {
       c.setReadOnly(true);
       c.setAutoCommit(false);
-      servedBy(c, keyOnA);
+      servedBy(c, two.onA());
       shardwise(c).setForcePrimary(true);
-      assertThatThrownBy(() -> servedBy(c, keyOnA))
-          .hasMessageContaining("runs on " + shardA + "/replica-0")
+      assertThatThrownBy(() -> servedBy(c, two.onA()))
+          .hasMessageContaining("runs on " + two.shardA() + "/replica-0")
           .hasFieldOrPropertyWithValue("SQLState", "25006");
       // a shard the transaction has not touched yet is read from its primary
-      assertThat(servedBy(c, keyOnB)).isEqualTo("SA");
+      assertThat(servedBy(c, two.onB())).isEqualTo("SA");
       c.commit();
     }
   }
@@ -199,15 +193,16 @@ class LogicalConnectionTest {
           .hasMessageContaining("writes go to the primary")
           .hasFieldOrPropertyWithValue("SQLState", "25006");
       // and on another shard than the one a read already pinned
-      servedBy(c, keyOnA);
+      servedBy(c, two.onA());
       assertThatThrownBy(
               () ->
-                  c.createStatement().executeUpdate("DELETE FROM users WHERE user_id = " + keyOnB))
+                  c.createStatement()
+                      .executeUpdate("DELETE FROM users WHERE user_id = " + two.onB()))
           .hasFieldOrPropertyWithValue("SQLState", "25006");
       c.commit();
     }
     assertThat(rowsOf(1_000_001L)).isZero();
-    assertThat(rowsOf(keyOnB)).isEqualTo(1);
+    assertThat(rowsOf(two.onB())).isEqualTo(1);
   }
 
   // ---- commit, rollback, close ---------------------------------------------------------------
@@ -229,17 +224,18 @@ class LogicalConnectionTest {
   void transaction_isInvisibleUntilCommitThenOnEveryShardItTouched() throws Exception {
     try (Connection c = connect()) {
       c.setAutoCommit(false);
-      insertUser(c, keyOnA + 1_000_000, "t");
+      insertUser(c, two.onA() + 1_000_000, "t");
       try (Statement s = c.createStatement()) {
-        s.executeUpdate("UPDATE users SET name = 'changed' WHERE user_id = " + keyOnB);
+        s.executeUpdate("UPDATE users SET name = 'changed' WHERE user_id = " + two.onB());
       }
-      assertThat(rowsOf(keyOnA + 1_000_000)).isZero();
-      assertThat(shards.queryLong(shardB, "SELECT COUNT(*) FROM users WHERE name = 'changed'"))
+      assertThat(rowsOf(two.onA() + 1_000_000)).isZero();
+      assertThat(
+              shards.queryLong(two.shardB(), "SELECT COUNT(*) FROM users WHERE name = 'changed'"))
           .isZero();
       c.commit();
     }
-    assertThat(rowsOf(keyOnA + 1_000_000)).isEqualTo(1);
-    assertThat(shards.queryLong(shardB, "SELECT COUNT(*) FROM users WHERE name = 'changed'"))
+    assertThat(rowsOf(two.onA() + 1_000_000)).isEqualTo(1);
+    assertThat(shards.queryLong(two.shardB(), "SELECT COUNT(*) FROM users WHERE name = 'changed'"))
         .isEqualTo(1);
   }
 
@@ -248,16 +244,16 @@ class LogicalConnectionTest {
     try (Connection c = connect()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
-        s.executeUpdate("DELETE FROM users WHERE user_id = " + keyOnA);
-        s.executeUpdate("DELETE FROM users WHERE user_id = " + keyOnB);
+        s.executeUpdate("DELETE FROM users WHERE user_id = " + two.onA());
+        s.executeUpdate("DELETE FROM users WHERE user_id = " + two.onB());
       }
       c.rollback();
       // the connection goes on with a new transaction on the same pools
       insertUser(c, 1_000_002L, "after rollback");
       c.commit();
     }
-    assertThat(rowsOf(keyOnA)).isEqualTo(1);
-    assertThat(rowsOf(keyOnB)).isEqualTo(1);
+    assertThat(rowsOf(two.onA())).isEqualTo(1);
+    assertThat(rowsOf(two.onB())).isEqualTo(1);
     assertThat(rowsOf(1_000_002L)).isEqualTo(1);
   }
 
@@ -293,7 +289,7 @@ class LogicalConnectionTest {
       assertThat(rowsOf(1_000_004L)).isEqualTo(1);
       assertThat(c.getAutoCommit()).isTrue();
       // autocommit again: reads go back to replicas
-      assertThat(servedBy(c, keyOnA)).isEqualTo("REPLICA");
+      assertThat(servedBy(c, two.onA())).isEqualTo("REPLICA");
     }
   }
 
@@ -326,7 +322,7 @@ class LogicalConnectionTest {
     Connection c = connect();
     Statement statement = c.createStatement();
     PreparedStatement prepared = c.prepareStatement("SELECT name FROM users WHERE user_id = ?");
-    prepared.setLong(1, keyOnA);
+    prepared.setLong(1, two.onA());
     ResultSet open = prepared.executeQuery();
     assertThat(c.isClosed()).isFalse();
     c.close();
@@ -346,7 +342,7 @@ class LogicalConnectionTest {
     assertThatThrownBy(() -> statement.executeQuery("SELECT 1")).isInstanceOf(SQLException.class);
     // the replica connection the open result set held went back to its pool
     try (Connection next = connect()) {
-      assertThat(servedBy(next, keyOnA)).isEqualTo("REPLICA");
+      assertThat(servedBy(next, two.onA())).isEqualTo("REPLICA");
     }
   }
 

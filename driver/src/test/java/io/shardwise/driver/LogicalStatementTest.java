@@ -25,21 +25,14 @@ import org.junit.jupiter.api.Test;
 class LogicalStatementTest {
 
   private static H2Shards shards;
-  private static long keyOnA;
-  private static long keyOnB;
-  private static String shardA;
-  private static String shardB;
+  private static H2Shards.TwoKeys two;
 
   private Connection connection;
 
   @BeforeAll
   static void schema() throws Exception {
     shards = new H2Shards("statement", 2, H2Shards.ONE_CONNECTION_POOLS);
-    long[] keys = shards.keysOnTwoShards();
-    keyOnA = keys[0];
-    keyOnB = keys[1];
-    shardA = shards.shardFor(keyOnA);
-    shardB = shards.shardFor(keyOnB);
+    two = shards.twoKeys();
     try (Connection c = DriverManager.getConnection(shards.url());
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE users (user_id BIGINT PRIMARY KEY, name VARCHAR(40))");
@@ -62,8 +55,10 @@ class LogicalStatementTest {
     shards.executeEverywhere("DELETE FROM users");
     shards.executeEverywhere("DELETE FROM orders");
     shards.execute("s1", "TRUNCATE TABLE notes RESTART IDENTITY");
-    shards.execute(shardA, "INSERT INTO users (user_id, name) VALUES (" + keyOnA + ", 'a')");
-    shards.execute(shardB, "INSERT INTO users (user_id, name) VALUES (" + keyOnB + ", 'b')");
+    shards.execute(
+        two.shardA(), "INSERT INTO users (user_id, name) VALUES (" + two.onA() + ", 'a')");
+    shards.execute(
+        two.shardB(), "INSERT INTO users (user_id, name) VALUES (" + two.onB() + ", 'b')");
     for (int i = 1; i <= 5; i++) {
       shards.execute("s1", "INSERT INTO notes (body) VALUES ('note " + i + "')");
     }
@@ -79,7 +74,7 @@ class LogicalStatementTest {
   private void assertEveryNodeIsFree() throws SQLException {
     try (Connection other = DriverManager.getConnection(shards.url());
         Statement s = other.createStatement()) {
-      for (long key : new long[] {keyOnA, keyOnB}) {
+      for (long key : new long[] {two.onA(), two.onB()}) {
         s.executeQuery("SELECT name FROM users WHERE user_id = " + key).close();
         s.executeUpdate("UPDATE users SET name = name WHERE user_id = " + key);
       }
@@ -95,7 +90,7 @@ class LogicalStatementTest {
   @Test
   void execute_query_givesAResultSetAndNoUpdateCount() throws Exception {
     try (Statement s = connection.createStatement()) {
-      assertThat(s.execute("SELECT name FROM users WHERE user_id = " + keyOnA)).isTrue();
+      assertThat(s.execute("SELECT name FROM users WHERE user_id = " + two.onA())).isTrue();
       ResultSet rs = s.getResultSet();
       assertThat(rs).isNotNull();
       assertThat(s.getResultSet()).isSameAs(rs);
@@ -200,7 +195,7 @@ class LogicalStatementTest {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO orders (user_id, total) VALUES (?, ?)", new String[] {"ORDER_ID"})) {
-      for (long user : new long[] {keyOnA, keyOnB, keyOnA}) {
+      for (long user : new long[] {two.onA(), two.onB(), two.onA()}) {
         insert.setLong(1, user);
         insert.setInt(2, 10);
         assertThat(insert.executeUpdate()).isEqualTo(1);
@@ -212,9 +207,12 @@ class LogicalStatementTest {
     }
     // each shard numbers its own rows: the keys come from the shard that took the row
     assertThat(
-            shards.queryLong(shardA, "SELECT MAX(order_id) FROM orders WHERE user_id = " + keyOnA))
+            shards.queryLong(
+                two.shardA(), "SELECT MAX(order_id) FROM orders WHERE user_id = " + two.onA()))
         .isEqualTo(orderIds.get(2));
-    assertThat(shards.queryLong(shardB, "SELECT order_id FROM orders WHERE user_id = " + keyOnB))
+    assertThat(
+            shards.queryLong(
+                two.shardB(), "SELECT order_id FROM orders WHERE user_id = " + two.onB()))
         .isEqualTo(orderIds.get(1));
     assertEveryNodeIsFree();
   }
@@ -291,7 +289,7 @@ class LogicalStatementTest {
         connection.prepareStatement("SELECT name FROM users WHERE user_id = ?")) {
       p.setFetchSize(2);
       p.setQueryTimeout(9);
-      p.setLong(1, keyOnB);
+      p.setLong(1, two.onB());
       try (ResultSet rs = p.executeQuery()) {
         Statement physical = rs.unwrap(org.h2.jdbc.JdbcResultSet.class).getStatement();
         assertThat(physical.getFetchSize()).isEqualTo(2);
@@ -306,7 +304,7 @@ class LogicalStatementTest {
   void closingTheResultSet_givesThePhysicalConnectionBack() throws Exception {
     for (int i = 0; i < 3; i++) {
       try (Statement s = connection.createStatement()) {
-        ResultSet rs = s.executeQuery("SELECT name FROM users WHERE user_id = " + keyOnA);
+        ResultSet rs = s.executeQuery("SELECT name FROM users WHERE user_id = " + two.onA());
         assertThat(rs.next()).isTrue();
         rs.close();
         assertThat(rs.isClosed()).isTrue();
@@ -319,7 +317,7 @@ class LogicalStatementTest {
   @Test
   void closingTheStatement_closesItsResultSetAndGivesTheConnectionBack() throws Exception {
     Statement s = connection.createStatement();
-    ResultSet rs = s.executeQuery("SELECT name FROM users WHERE user_id = " + keyOnB);
+    ResultSet rs = s.executeQuery("SELECT name FROM users WHERE user_id = " + two.onB());
     s.close();
     assertThat(rs.isClosed()).isTrue();
     assertThatThrownBy(rs::next).isInstanceOf(SQLException.class);
@@ -329,18 +327,18 @@ class LogicalStatementTest {
   @Test
   void executingAgain_closesThePreviousResultSetAndGivesItsConnectionBack() throws Exception {
     try (Statement s = connection.createStatement()) {
-      ResultSet first = s.executeQuery("SELECT name FROM users WHERE user_id = " + keyOnA);
-      ResultSet second = s.executeQuery("SELECT name FROM users WHERE user_id = " + keyOnA);
+      ResultSet first = s.executeQuery("SELECT name FROM users WHERE user_id = " + two.onA());
+      ResultSet second = s.executeQuery("SELECT name FROM users WHERE user_id = " + two.onA());
       assertThat(first.isClosed()).isTrue();
       assertThat(second.next()).isTrue();
       assertThat(second.getString(1)).isEqualTo("a");
-      s.executeUpdate("UPDATE users SET name = 'a2' WHERE user_id = " + keyOnA);
+      s.executeUpdate("UPDATE users SET name = 'a2' WHERE user_id = " + two.onA());
       assertThat(second.isClosed()).isTrue();
       assertEveryNodeIsFree();
     }
     try (PreparedStatement p =
         connection.prepareStatement("SELECT name FROM users WHERE user_id = ?")) {
-      p.setLong(1, keyOnB);
+      p.setLong(1, two.onB());
       ResultSet first = p.executeQuery();
       ResultSet second = p.executeQuery();
       assertThat(first.isClosed()).isTrue();
@@ -356,13 +354,13 @@ class LogicalStatementTest {
     assertThat(s.isCloseOnCompletion()).isFalse();
     s.closeOnCompletion();
     assertThat(s.isCloseOnCompletion()).isTrue();
-    ResultSet rs = s.executeQuery("SELECT name FROM users WHERE user_id = " + keyOnA);
+    ResultSet rs = s.executeQuery("SELECT name FROM users WHERE user_id = " + two.onA());
     assertThat(s.isClosed()).isFalse();
     rs.close();
     assertThat(s.isClosed()).isTrue();
 
     Statement keepsOpen = connection.createStatement();
-    keepsOpen.executeQuery("SELECT name FROM users WHERE user_id = " + keyOnA).close();
+    keepsOpen.executeQuery("SELECT name FROM users WHERE user_id = " + two.onA()).close();
     assertThat(keepsOpen.isClosed()).isFalse();
     keepsOpen.close();
     assertEveryNodeIsFree();
@@ -411,9 +409,9 @@ class LogicalStatementTest {
       for (long k : keys) {
         s.addBatch("INSERT INTO users (user_id, name) VALUES (" + k + ", 'batch')");
       }
-      s.addBatch("UPDATE users SET name = 'renamed' WHERE user_id = " + keyOnB);
+      s.addBatch("UPDATE users SET name = 'renamed' WHERE user_id = " + two.onB());
       s.addBatch("UPDATE users SET name = 'none' WHERE user_id = 99999");
-      s.addBatch("DELETE FROM users WHERE user_id = " + keyOnA);
+      s.addBatch("DELETE FROM users WHERE user_id = " + two.onA());
       s.addBatch("INSERT INTO notes (body) VALUES ('batched')");
       int[] counts = s.executeBatch();
       assertThat(counts).containsExactly(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1);
@@ -430,9 +428,11 @@ class LogicalStatementTest {
             .isEqualTo(shard.equals(owner) ? 1 : 0);
       }
     }
-    assertThat(shards.queryLong(shardB, "SELECT COUNT(*) FROM users WHERE name = 'renamed'"))
+    assertThat(shards.queryLong(two.shardB(), "SELECT COUNT(*) FROM users WHERE name = 'renamed'"))
         .isEqualTo(1);
-    assertThat(shards.queryLong(shardA, "SELECT COUNT(*) FROM users WHERE user_id = " + keyOnA))
+    assertThat(
+            shards.queryLong(
+                two.shardA(), "SELECT COUNT(*) FROM users WHERE user_id = " + two.onA()))
         .isZero();
     assertThat(shards.queryLong("s1", "SELECT COUNT(*) FROM notes WHERE body = 'batched'"))
         .isEqualTo(1);

@@ -24,25 +24,18 @@ import org.junit.jupiter.api.Test;
 class NodeErrorsTest {
 
   private static H2Shards shards;
-  private static long keyOnA;
-  private static long keyOnB;
-  private static String shardA;
-  private static String shardB;
+  private static H2Shards.TwoKeys two;
 
   @BeforeAll
   static void schema() throws Exception {
     shards = new H2Shards("errors", 2, "");
-    long[] keys = shards.keysOnTwoShards();
-    keyOnA = keys[0];
-    keyOnB = keys[1];
-    shardA = shards.shardFor(keyOnA);
-    shardB = shards.shardFor(keyOnB);
+    two = shards.twoKeys();
     try (Connection c = DriverManager.getConnection(shards.url());
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE users (user_id BIGINT PRIMARY KEY, name VARCHAR(5))");
       s.execute("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(40))");
-      s.executeUpdate("INSERT INTO users (user_id, name) VALUES (" + keyOnA + ", 'a')");
-      s.executeUpdate("INSERT INTO users (user_id, name) VALUES (" + keyOnB + ", 'b')");
+      s.executeUpdate("INSERT INTO users (user_id, name) VALUES (" + two.onA() + ", 'a')");
+      s.executeUpdate("INSERT INTO users (user_id, name) VALUES (" + two.onB() + ", 'b')");
     }
   }
 
@@ -93,26 +86,26 @@ class NodeErrorsTest {
 
   @Test
   void duplicateKey_keepsIntegrityViolationAndNamesThePrimary() throws Exception {
-    String sql = "INSERT INTO users (user_id, name) VALUES (" + keyOnB + ", 'dup')";
-    SQLException h2 = direct(shardB, sql);
+    String sql = "INSERT INTO users (user_id, name) VALUES (" + two.onB() + ", 'dup')";
+    SQLException h2 = direct(two.shardB(), sql);
     assertThat(jdbcClass(h2)).isEqualTo(java.sql.SQLIntegrityConstraintViolationException.class);
-    assertSameErrorNamingNode(throughShardwise(sql), h2, shardB + "/primary");
+    assertSameErrorNamingNode(throughShardwise(sql), h2, two.shardB() + "/primary");
   }
 
   @Test
   void unknownColumnInARead_keepsSyntaxErrorAndNamesTheReplica() throws Exception {
-    String sql = "SELECT no_such_column FROM users WHERE user_id = " + keyOnA;
-    SQLException h2 = direct(shardA, sql);
+    String sql = "SELECT no_such_column FROM users WHERE user_id = " + two.onA();
+    SQLException h2 = direct(two.shardA(), sql);
     assertThat(jdbcClass(h2)).isEqualTo(java.sql.SQLSyntaxErrorException.class);
-    assertSameErrorNamingNode(throughShardwise(sql), h2, shardA + "/replica-0");
+    assertSameErrorNamingNode(throughShardwise(sql), h2, two.shardA() + "/replica-0");
   }
 
   @Test
   void valueTooLong_keepsDataException() throws Exception {
-    String sql = "UPDATE users SET name = 'far too long' WHERE user_id = " + keyOnA;
-    SQLException h2 = direct(shardA, sql);
+    String sql = "UPDATE users SET name = 'far too long' WHERE user_id = " + two.onA();
+    SQLException h2 = direct(two.shardA(), sql);
     assertThat(jdbcClass(h2)).isEqualTo(java.sql.SQLDataException.class);
-    assertSameErrorNamingNode(throughShardwise(sql), h2, shardA + "/primary");
+    assertSameErrorNamingNode(throughShardwise(sql), h2, two.shardA() + "/primary");
   }
 
   @Test
@@ -128,11 +121,11 @@ class NodeErrorsTest {
         PreparedStatement insert =
             c.prepareStatement("INSERT INTO users (user_id, name) VALUES (?, ?)")) {
       c.setAutoCommit(false);
-      insert.setLong(1, keyOnA);
+      insert.setLong(1, two.onA());
       insert.setString(2, "dup");
       assertThatThrownBy(insert::executeUpdate)
           .isInstanceOf(java.sql.SQLIntegrityConstraintViolationException.class)
-          .hasMessageStartingWith("[" + shardA + "/primary] ")
+          .hasMessageStartingWith("[" + two.shardA() + "/primary] ")
           .hasFieldOrPropertyWithValue("SQLState", "23505");
       c.rollback();
     }
@@ -155,14 +148,14 @@ class NodeErrorsTest {
 
   @Test
   void batchFailingOnALaterShard_namesItAndTheShardsAlreadyDone() throws Exception {
-    long fresh = keyOnA + 1_000;
-    while (!shards.shardFor(fresh).equals(shardA)) {
+    long fresh = two.onA() + 1_000;
+    while (!shards.shardFor(fresh).equals(two.shardA())) {
       fresh++;
     }
     try (Connection c = DriverManager.getConnection(shards.url());
         PreparedStatement insert =
             c.prepareStatement("INSERT INTO users (user_id, name) VALUES (?, ?)")) {
-      for (long key : new long[] {fresh, keyOnB}) {
+      for (long key : new long[] {fresh, two.onB()}) {
         insert.setLong(1, key);
         insert.setString(2, "batch");
         insert.addBatch();
@@ -170,14 +163,14 @@ class NodeErrorsTest {
       BatchUpdateException e =
           catchThrowableOfType(BatchUpdateException.class, insert::executeBatch);
       assertThat(e.getMessage())
-          .startsWith("[" + shardB + "/primary] ")
-          .endsWith("(shards already done: [" + shardA + "])");
+          .startsWith("[" + two.shardB() + "/primary] ")
+          .endsWith("(shards already done: [" + two.shardA() + "])");
       assertThat(e.getSQLState()).isEqualTo("23505");
       assertThat(e.getLargeUpdateCounts()).containsExactly(1L, Statement.EXECUTE_FAILED);
     } finally {
-      shards.execute(shardA, "DELETE FROM users WHERE user_id = " + fresh);
+      shards.execute(two.shardA(), "DELETE FROM users WHERE user_id = " + fresh);
     }
-    assertThat(shards.queryLong(shardA, "SELECT COUNT(*) FROM users")).isEqualTo(1);
+    assertThat(shards.queryLong(two.shardA(), "SELECT COUNT(*) FROM users")).isEqualTo(1);
   }
 
   @Test

@@ -31,21 +31,14 @@ class PreparedBatchTest {
   private static final String INSERT = "INSERT INTO users (user_id, name) VALUES (?, ?)";
 
   private static H2Shards shards;
-  private static long keyOnA;
-  private static long keyOnB;
-  private static String shardA;
-  private static String shardB;
+  private static H2Shards.TwoKeys two;
 
   private Connection connection;
 
   @BeforeAll
   static void schema() throws Exception {
     shards = new H2Shards("prepared-batch", 2, H2Shards.ONE_CONNECTION_POOLS);
-    long[] keys = shards.keysOnTwoShards();
-    keyOnA = keys[0];
-    keyOnB = keys[1];
-    shardA = shards.shardFor(keyOnA);
-    shardB = shards.shardFor(keyOnB);
+    two = shards.twoKeys();
     try (Connection c = DriverManager.getConnection(shards.url());
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE users (user_id BIGINT PRIMARY KEY, name VARCHAR(40))");
@@ -75,7 +68,7 @@ class PreparedBatchTest {
   private static void assertEveryNodeIsFree() throws SQLException {
     try (Connection other = DriverManager.getConnection(shards.url());
         Statement s = other.createStatement()) {
-      for (long key : new long[] {keyOnA, keyOnB}) {
+      for (long key : new long[] {two.onA(), two.onB()}) {
         s.executeUpdate("UPDATE users SET name = name WHERE user_id = " + key);
       }
     }
@@ -117,11 +110,12 @@ class PreparedBatchTest {
 
   @Test
   void batchOfUpdatesAndBroadcastInserts_countsComeBackPerEntry() throws Exception {
-    shards.execute(shardA, "INSERT INTO users (user_id, name) VALUES (" + keyOnA + ", 'a')");
+    shards.execute(
+        two.shardA(), "INSERT INTO users (user_id, name) VALUES (" + two.onA() + ", 'a')");
     int[] counts;
     try (PreparedStatement rename =
         connection.prepareStatement("UPDATE users SET name = ? WHERE user_id = ?")) {
-      for (long key : new long[] {keyOnB, keyOnA, keyOnB}) {
+      for (long key : new long[] {two.onB(), two.onA(), two.onB()}) {
         rename.setString(1, "renamed");
         rename.setLong(2, key);
         rename.addBatch();
@@ -148,18 +142,18 @@ class PreparedBatchTest {
   @Test
   void clearBatchCloseAndConnectionClose_giveTheBatchsConnectionsBack() throws Exception {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      add(insert, keyOnA, "dropped");
-      add(insert, keyOnB, "dropped");
+      add(insert, two.onA(), "dropped");
+      add(insert, two.onB(), "dropped");
       insert.clearBatch();
       assertEveryNodeIsFree();
       assertThat(insert.executeBatch()).isEmpty();
-      add(insert, keyOnA, "dropped");
-      add(insert, keyOnB, "dropped");
+      add(insert, two.onA(), "dropped");
+      add(insert, two.onB(), "dropped");
     }
     assertEveryNodeIsFree();
     PreparedStatement left = connection.prepareStatement(INSERT);
-    add(left, keyOnA, "dropped");
-    add(left, keyOnB, "dropped");
+    add(left, two.onA(), "dropped");
+    add(left, two.onB(), "dropped");
     connection.close();
     assertEveryNodeIsFree();
     assertThat(rowsOn("s1") + rowsOn("s2")).isZero();
@@ -168,8 +162,8 @@ class PreparedBatchTest {
   @Test
   void abortEvictsTheBatchsConnections() throws Exception {
     PreparedStatement insert = connection.prepareStatement(INSERT);
-    add(insert, keyOnA, "aborted");
-    add(insert, keyOnB, "aborted");
+    add(insert, two.onA(), "aborted");
+    add(insert, two.onB(), "aborted");
     var executor = Executors.newSingleThreadExecutor();
     try {
       connection.abort(executor);
@@ -184,8 +178,8 @@ class PreparedBatchTest {
   @Test
   void endRequestGivesAnOpenBatchsConnectionsBack() throws Exception {
     PreparedStatement insert = connection.prepareStatement(INSERT);
-    add(insert, keyOnA, "dropped");
-    add(insert, keyOnB, "dropped");
+    add(insert, two.onA(), "dropped");
+    add(insert, two.onB(), "dropped");
     connection.endRequest();
     assertEveryNodeIsFree();
     assertThat(insert.executeBatch()).isEmpty();
@@ -193,41 +187,43 @@ class PreparedBatchTest {
 
   @Test
   void errorMidBatch_givesCountsPerEntryAndNoLeak() throws Exception {
-    shards.execute(shardB, "INSERT INTO users (user_id, name) VALUES (" + keyOnB + ", 'b')");
-    long freshOnA = keyOnA + 1;
-    while (!shards.shardFor(freshOnA).equals(shardA)) {
+    shards.execute(
+        two.shardB(), "INSERT INTO users (user_id, name) VALUES (" + two.onB() + ", 'b')");
+    long freshOnA = two.onA() + 1;
+    while (!shards.shardFor(freshOnA).equals(two.shardA())) {
       freshOnA++;
     }
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      add(insert, keyOnA, "new");
-      add(insert, keyOnB, "duplicate");
+      add(insert, two.onA(), "new");
+      add(insert, two.onB(), "duplicate");
       add(insert, freshOnA, "new");
       BatchUpdateException e =
           catchThrowableOfType(BatchUpdateException.class, insert::executeBatch);
-      assertThat(e.getMessage()).startsWith("[" + shardB + "/primary] ");
+      assertThat(e.getMessage()).startsWith("[" + two.shardB() + "/primary] ");
       assertThat(e.getSQLState()).isEqualTo("23505");
       assertThat(e.getLargeUpdateCounts()).containsExactly(1L, Statement.EXECUTE_FAILED, 1L);
       assertThat(insert.executeBatch()).as("the batch was emptied").isEmpty();
     }
     assertEveryNodeIsFree();
-    assertThat(rowsOn(shardA)).isEqualTo(2);
-    assertThat(rowsOn(shardB)).isEqualTo(1);
+    assertThat(rowsOn(two.shardA())).isEqualTo(2);
+    assertThat(rowsOn(two.shardB())).isEqualTo(1);
   }
 
   @Test
   void errorMidBatchInATransaction_rollsBackEverything() throws Exception {
-    shards.execute(shardB, "INSERT INTO users (user_id, name) VALUES (" + keyOnB + ", 'b')");
+    shards.execute(
+        two.shardB(), "INSERT INTO users (user_id, name) VALUES (" + two.onB() + ", 'b')");
     connection.setAutoCommit(false);
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      add(insert, keyOnA, "new");
-      add(insert, keyOnB, "duplicate");
+      add(insert, two.onA(), "new");
+      add(insert, two.onB(), "duplicate");
       BatchUpdateException e =
           catchThrowableOfType(BatchUpdateException.class, insert::executeBatch);
       assertThat(e.getLargeUpdateCounts()).containsExactly(1L, Statement.EXECUTE_FAILED);
     }
     connection.rollback();
     assertEveryNodeIsFree();
-    assertThat(rowsOn(shardA)).isZero();
+    assertThat(rowsOn(two.shardA())).isZero();
   }
 
   @Test
@@ -236,18 +232,18 @@ class PreparedBatchTest {
     try (PreparedStatement insert = connection.prepareStatement(INSERT);
         PreparedStatement read =
             connection.prepareStatement("SELECT COUNT(*) FROM users WHERE user_id = ?")) {
-      add(insert, keyOnA, "a");
-      read.setLong(1, keyOnA); // the same shard, whose pool has a single connection
+      add(insert, two.onA(), "a");
+      read.setLong(1, two.onA()); // the same shard, whose pool has a single connection
       try (ResultSet rs = read.executeQuery()) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getLong(1)).isZero();
       }
-      add(insert, keyOnB, "b");
-      add(insert, keyOnA + 1_000_000, "a");
-      add(insert, keyOnA + 2_000_000, "a");
+      add(insert, two.onB(), "b");
+      add(insert, two.onA() + 1_000_000, "a");
+      add(insert, two.onA() + 2_000_000, "a");
       // an entry added to a shard the batch already holds: the trace names that shard's node
       assertThat(connection.unwrap(ShardwiseConnection.class).lastRoute().nodes())
-          .containsExactly(shards.shardFor(keyOnA + 2_000_000) + "/primary");
+          .containsExactly(shards.shardFor(two.onA() + 2_000_000) + "/primary");
       assertThat(insert.executeBatch()).containsExactly(1, 1, 1, 1);
       try (ResultSet rs = read.executeQuery()) {
         assertThat(rs.next()).isTrue();
@@ -262,30 +258,30 @@ class PreparedBatchTest {
   void transactionEndedBeforeExecuteBatch_theBatchIsRefusedNotHalfRun() throws Exception {
     connection.setAutoCommit(false);
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      add(insert, keyOnA, "lost");
+      add(insert, two.onA(), "lost");
       connection.commit();
-      add(insert, keyOnB, "after");
+      add(insert, two.onB(), "after");
       assertThatThrownBy(insert::executeBatch)
           .hasFieldOrPropertyWithValue("SQLState", "25001")
           .hasMessageContaining("Call executeBatch before ending the transaction");
-      add(insert, keyOnB, "again");
+      add(insert, two.onB(), "again");
       assertThat(insert.executeBatch()).containsExactly(1);
     }
     connection.commit();
-    assertThat(rowsOn(shardA)).isZero();
-    assertThat(rowsOn(shardB)).isEqualTo(1);
+    assertThat(rowsOn(two.shardA())).isZero();
+    assertThat(rowsOn(two.shardB())).isEqualTo(1);
   }
 
   @Test
   void autocommitBatchThenATransaction_isRefusedRatherThanCommittedOutsideIt() throws Exception {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      add(insert, keyOnA, "outside");
+      add(insert, two.onA(), "outside");
       connection.setAutoCommit(false);
       assertThatThrownBy(insert::executeBatch).hasFieldOrPropertyWithValue("SQLState", "25001");
       connection.rollback();
     }
     assertEveryNodeIsFree();
-    assertThat(rowsOn(shardA)).isZero();
+    assertThat(rowsOn(two.shardA())).isZero();
   }
 
   @Test
@@ -314,10 +310,11 @@ class PreparedBatchTest {
   @Test
   void failureOfThePhysicalDriverAtAddBatch_clearsTheBatch() throws Exception {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      add(insert, keyOnA, "dropped");
+      add(insert, two.onA(), "dropped");
       insert.clearParameters();
-      insert.setLong(1, keyOnB); // the first entry on shard B, without its second parameter
-      assertThatThrownBy(insert::addBatch).hasMessageStartingWith("[" + shardB + "/primary] ");
+      insert.setLong(1, two.onB()); // the first entry on shard B, without its second parameter
+      assertThatThrownBy(insert::addBatch)
+          .hasMessageStartingWith("[" + two.shardB() + "/primary] ");
       assertEveryNodeIsFree();
       assertThat(insert.executeBatch()).isEmpty();
     }
