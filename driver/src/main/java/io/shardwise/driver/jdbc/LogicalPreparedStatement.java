@@ -61,12 +61,7 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
     this.keys = keys;
     this.opener = this::prepareAndBind;
     this.batchOpener = c -> keys.prepare(c, template.sql(), shape);
-    this.bindEntry =
-        statement -> {
-          PreparedStatement prepared = (PreparedStatement) statement;
-          parameters.applyTo(prepared);
-          prepared.addBatch();
-        };
+    this.bindEntry = bind(parameters);
   }
 
   private PreparedStatement prepareAndBind(Connection physicalConnection) throws SQLException {
@@ -279,21 +274,16 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
     for (ParameterStore entry : entries) {
       plans.add(ShardBatch.unsplit(replayable(connection.route(template, entry), entry)));
     }
-    int total = shards.size() + entries.size();
-    for (int i = 0; i < entries.size(); i++) {
-      ParameterStore entry = entries.get(i);
-      try {
-        shards.add(
-            plans.get(i),
-            statement -> {
-              PreparedStatement prepared = (PreparedStatement) statement;
-              entry.applyTo(prepared);
-              prepared.addBatch();
-            });
-      } catch (SQLException e) {
-        throw shards.notRun(e, total);
-      }
-    }
+    shards.addAll(plans, i -> bind(entries.get(i)));
+  }
+
+  /** Binds {@code entry} on a shard's physical statement and adds it to that statement's batch. */
+  private static ShardBatch.Adder bind(ParameterStore entry) {
+    return statement -> {
+      PreparedStatement prepared = (PreparedStatement) statement;
+      entry.applyTo(prepared);
+      prepared.addBatch();
+    };
   }
 
   private static RoutingException lostBatch() {

@@ -614,17 +614,7 @@ public class LogicalStatement implements Statement {
           ShardBatch.unsplit(connection.route(connection.analyse(sql), ParameterValues.NONE)));
     }
     ShardBatch shards = new ShardBatch(connection, this::createPhysical);
-    for (int i = 0; i < plans.size(); i++) {
-      String sql = entries.get(i);
-      try {
-        shards.add(plans.get(i), statement -> statement.addBatch(sql));
-      } catch (SQLException e) {
-        throw shards.notRun(e, entries.size());
-      } catch (RuntimeException e) {
-        shards.releaseAfter(e);
-        throw e;
-      }
-    }
+    shards.addAll(plans, i -> statement -> statement.addBatch(entries.get(i)));
     return shards.execute(options, large);
   }
 

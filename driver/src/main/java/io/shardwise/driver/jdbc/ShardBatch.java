@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * A JDBC batch split per shard: each shard's entries go, as they are added, onto one physical
@@ -193,10 +194,25 @@ final class ShardBatch {
   }
 
   /**
-   * The error of an entry that could not be added while the batch was being executed: nothing ran,
-   * so every one of the {@code entries} counts failed. The batch is released.
+   * Adds entries routed only at {@code executeBatch}, entry {@code i} bound by {@code adders}. If
+   * one cannot be added nothing has run, so the batch is released and the error is a {@link
+   * BatchUpdateException} in which every entry of the batch (those added before too) failed.
    */
-  BatchUpdateException notRun(SQLException e, int entries) {
+  void addAll(List<RoutePlan> plans, IntFunction<Adder> adders) throws SQLException {
+    int entries = size + plans.size();
+    for (int i = 0; i < plans.size(); i++) {
+      try {
+        add(plans.get(i), adders.apply(i));
+      } catch (SQLException e) {
+        throw notRun(e, entries);
+      } catch (RuntimeException e) {
+        releaseAfter(e);
+        throw e;
+      }
+    }
+  }
+
+  private BatchUpdateException notRun(SQLException e, int entries) {
     long[] counts = new long[entries];
     Arrays.fill(counts, Statement.EXECUTE_FAILED);
     BatchUpdateException failure =
