@@ -2,7 +2,6 @@ package io.shardwise.driver.merge;
 
 import io.shardwise.router.merge.MergePlan;
 import io.shardwise.router.merge.RowLimit;
-import io.shardwise.router.merge.SortKey;
 import io.shardwise.router.route.ParameterValues;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -32,10 +31,11 @@ public final class MergePipeline {
       throws SQLException {
     ResultSetMetaData metaData = shardResults.get(0).getMetaData();
     int columns = metaData.getColumnCount();
+    RowOrder order = plan.order().isEmpty() ? null : new RowOrder(plan.order(), nulls, columns);
     List<RowStream> sources = new ArrayList<>(shardResults.size());
     // One shard's rows are already in the order asked for: nothing to compare, no keys to read.
-    boolean merging = shardResults.size() > 1 && !plan.order().isEmpty();
-    int[] keyColumns = merging ? keyColumns(plan, columns) : new int[0];
+    boolean merging = shardResults.size() > 1 && order != null;
+    int[] keyColumns = merging ? order.columns() : new int[0];
     for (ResultSet resultSet : shardResults) {
       // Grouping folds copies of the rows; any other merge hands out the shards' rows in place.
       sources.add(
@@ -43,7 +43,6 @@ public final class MergePipeline {
               ? ShardRows.copied(resultSet, columns)
               : ShardRows.inPlace(resultSet, columns, keyColumns));
     }
-    RowOrder order = plan.order().isEmpty() ? null : new RowOrder(plan.order(), nulls);
     RowStream rows;
     if (plan.grouping() != null) {
       int[] types = new int[columns];
@@ -67,16 +66,5 @@ public final class MergePipeline {
     }
     int visible = columns - plan.hiddenColumns();
     return new MergedResultSet(owner, rows, new MergedMetaData(metaData, visible), onClose);
-  }
-
-  /** The 0-based shard columns the ORDER BY compares: {@link RowOrder} reads only these. */
-  private static int[] keyColumns(MergePlan plan, int columns) {
-    List<SortKey> keys = plan.order();
-    int[] result = new int[keys.size()];
-    for (int i = 0; i < result.length; i++) {
-      int column = keys.get(i).column();
-      result[i] = column > 0 ? column - 1 : columns + column;
-    }
-    return result;
   }
 }

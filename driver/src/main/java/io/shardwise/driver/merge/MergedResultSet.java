@@ -84,10 +84,12 @@ public final class MergedResultSet implements ResultSet {
     return true;
   }
 
-  /** The shard result set to read {@code columnIndex} of the current row from, or null. */
+  /**
+   * The shard result set to read {@code columnIndex} of the current row from, or null. Null once
+   * closed ({@link #close}), so only the index needs checking.
+   */
   private ResultSet shard(int columnIndex) throws SQLException {
     if (shard != null) {
-      checkOpen();
       checkColumn(columnIndex);
     }
     return shard;

@@ -12,20 +12,24 @@ import java.util.List;
  */
 final class RowOrder implements Comparator<Object[]> {
 
-  /** {@link SortKey#column()} of each key: 1-based, or negative from the row's end. */
+  /** The 0-based row column of each key ({@link SortKey#column()} resolved for the row width). */
   private final int[] columns;
 
   private final boolean[] descending;
   private final boolean[] nullsFirst;
 
-  RowOrder(List<SortKey> keys, NullSorting nulls) {
+  /**
+   * @param width the columns of the rows compared (the shard SQL's), against which keys counted
+   *     from the row's end are resolved
+   */
+  RowOrder(List<SortKey> keys, NullSorting nulls, int width) {
     int n = keys.size();
     columns = new int[n];
     descending = new boolean[n];
     nullsFirst = new boolean[n];
     for (int i = 0; i < n; i++) {
       SortKey key = keys.get(i);
-      columns[i] = key.column();
+      columns[i] = key.column() > 0 ? key.column() - 1 : width + key.column();
       descending[i] = key.descending();
       nullsFirst[i] =
           key.nulls() == SortKey.Nulls.DEFAULT
@@ -34,13 +38,16 @@ final class RowOrder implements Comparator<Object[]> {
     }
   }
 
+  /** The 0-based columns the comparison reads: all a merge must copy out of a row. */
+  int[] columns() {
+    return columns.clone();
+  }
+
   @Override
   public int compare(Object[] a, Object[] b) {
     for (int i = 0; i < columns.length; i++) {
-      int key = columns[i];
-      int column = key > 0 ? key - 1 : a.length + key;
-      Object x = a[column];
-      Object y = b[column];
+      Object x = a[columns[i]];
+      Object y = b[columns[i]];
       if (x == null || y == null) {
         if (x == y) {
           continue;
