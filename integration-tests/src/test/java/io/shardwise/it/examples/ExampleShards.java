@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,16 +51,7 @@ public final class ExampleShards {
     ExampleShards shards = new ExampleShards(engine.label(), engine, topology);
     for (String shard : SHARDS) {
       String primary = topology.primaryUrl(engine, shard);
-      try (Connection c = topology.direct(primary, engine);
-          Statement s = c.createStatement()) {
-        if (engine == Engine.PG) {
-          s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
-          s.execute("CREATE SCHEMA " + name);
-        } else {
-          s.execute("DROP DATABASE IF EXISTS " + name);
-          s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-        }
-      }
+      topology.recreateNamespace(engine, primary, name);
       shards.primaries.add(inSchema(engine, primary, name));
       List<String> replicaUrls = new ArrayList<>();
       for (String replica : topology.replicaUrls(engine, shard)) {
@@ -105,13 +95,7 @@ public final class ExampleShards {
   private String node(String url) {
     return engine == null
         ? "{ url: \"" + url + "\", user: sa, password: \"\" }"
-        : "{ url: \""
-            + url
-            + "\", user: "
-            + topology.user(engine)
-            + ", password: "
-            + topology.password(engine)
-            + " }";
+        : topology.node(engine, url);
   }
 
   /** An SQL expression whose value is the port of the server that ran it. */

@@ -34,12 +34,12 @@ final class HealthMaps {
     for (String shard : Topology.SHARDS) {
       yaml.append("  - name: ").append(shard).append('\n');
       yaml.append("    primary: ")
-          .append(node(topology, engine, topology.primaryUrl(engine, shard)))
+          .append(topology.node(engine, topology.primaryUrl(engine, shard)))
           .append('\n');
       yaml.append("    replicas:\n");
       List<String> replicas = shard.equals("s2") ? s2Replicas : topology.replicaUrls(engine, shard);
       for (String replica : replicas) {
-        yaml.append("      - ").append(node(topology, engine, replica)).append('\n');
+        yaml.append("      - ").append(topology.node(engine, replica)).append('\n');
       }
     }
     yaml.append("defaultShard: s2\n").append("reads: ").append(reads).append('\n');
@@ -52,16 +52,6 @@ final class HealthMaps {
   /** The same with s2's real replicas. */
   static String url(Topology topology, Engine engine, String reads) throws IOException {
     return url(topology, engine, topology.replicaUrls(engine, "s2"), reads);
-  }
-
-  private static String node(Topology topology, Engine engine, String url) {
-    return "{ url: \""
-        + url
-        + "\", user: "
-        + topology.user(engine)
-        + ", password: "
-        + topology.password(engine)
-        + " }";
   }
 
   static ShardwiseRuntime runtime(String url) throws SQLException {

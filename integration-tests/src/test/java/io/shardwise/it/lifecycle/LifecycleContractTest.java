@@ -104,12 +104,14 @@ abstract class LifecycleContractTest {
       if (shard.equals("s2")) {
         yaml.append("    weight: ").append(s2Weight).append('\n');
       }
-      yaml.append("    primary: ").append(node(topology.primaryUrl(engine, shard))).append('\n');
+      yaml.append("    primary: ")
+          .append(topology.node(engine, ownUrl(topology.primaryUrl(engine, shard))))
+          .append('\n');
       yaml.append("    replicas:\n");
       List<String> replicas = topology.replicaUrls(engine, shard);
       int count = shard.equals("s1") ? s1Replicas : replicas.size();
       for (int i = 0; i < count; i++) {
-        yaml.append("      - ").append(node(replicas.get(i))).append('\n');
+        yaml.append("      - ").append(topology.node(engine, ownUrl(replicas.get(i)))).append('\n');
       }
     }
     return yaml.append("tables:\n  lc_users: { shardKey: user_id }\n")
@@ -118,16 +120,6 @@ abstract class LifecycleContractTest {
         .append(poolSize)
         .append(", connectionTimeout: 2s }\n")
         .toString();
-  }
-
-  private String node(String url) {
-    return "{ url: \""
-        + ownUrl(url)
-        + "\", user: "
-        + topology.user(engine)
-        + ", password: "
-        + topology.password(engine)
-        + " }";
   }
 
   private ShardwiseDataSource dataSource(String yaml) throws Exception {

@@ -75,16 +75,7 @@ final class RealReshardDatabases {
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       String primary = topology.primaryUrl(engine, Topology.SHARDS.get(i % 2));
-      try (Connection c = topology.direct(primary, engine);
-          Statement s = c.createStatement()) {
-        if (engine == Engine.PG) {
-          s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
-          s.execute("CREATE SCHEMA " + name);
-        } else {
-          s.execute("DROP DATABASE IF EXISTS " + name);
-          s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-        }
-      }
+      topology.recreateNamespace(engine, primary, name);
       try (Connection c = connect(name);
           Statement s = c.createStatement()) {
         String timestamp = engine == Engine.PG ? "TIMESTAMP" : "DATETIME";

@@ -50,10 +50,11 @@ abstract class RealDifferentialTest extends H2DifferentialTest {
       String name = "diff_s" + i;
       reset(name, host(i));
       yaml.append("  - name: s").append(i).append('\n');
-      yaml.append("    primary: ").append(node(at(topology.primaryUrl(engine, host(i)), name)));
+      yaml.append("    primary: ")
+          .append(topology.node(engine, at(topology.primaryUrl(engine, host(i)), name)));
       yaml.append("\n    replicas:\n");
       for (String replica : topology.replicaUrls(engine, host(i))) {
-        yaml.append("      - ").append(node(at(replica, name))).append('\n');
+        yaml.append("      - ").append(topology.node(engine, at(replica, name))).append('\n');
       }
     }
     yaml.append(
@@ -83,16 +84,6 @@ abstract class RealDifferentialTest extends H2DifferentialTest {
   protected HashRing ring() throws Exception {
     var map = ShardMapLoader.load(Path.of(url.substring("jdbc:shardwise:".length())));
     return HashRing.of(map.ring(), map.shards());
-  }
-
-  private String node(String nodeUrl) {
-    return "{ url: \""
-        + nodeUrl
-        + "\", user: "
-        + topology.user(engine)
-        + ", password: "
-        + topology.password(engine)
-        + " }";
   }
 
   private void reset(String name, String host) throws Exception {

@@ -99,6 +99,23 @@ public final class Topology {
   }
 
   /**
+   * Drops and creates the schema (PostgreSQL) or database (MariaDB, utf8mb4) {@code name} on the
+   * server of {@code primaryUrl}: a fresh, empty namespace for one test's tables.
+   */
+  public void recreateNamespace(Engine engine, String primaryUrl, String name) throws SQLException {
+    try (Connection c = direct(primaryUrl, engine);
+        java.sql.Statement s = c.createStatement()) {
+      if (engine == Engine.PG) {
+        s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+        s.execute("CREATE SCHEMA " + name);
+      } else {
+        s.execute("DROP DATABASE IF EXISTS " + name);
+        s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+      }
+    }
+  }
+
+  /**
    * A shard map over this engine's two shards with {@code extraYaml} appended (tables, reads,
    * pool…). Passwords come from the environment of the tests' own JVM through {@code ${env:...}}
    * where possible; the test topology's password is not a secret, so it is inline.
@@ -120,7 +137,8 @@ public final class Topology {
     return map;
   }
 
-  private String node(Engine engine, String url) {
+  /** A node of a shard map in flow style: {@code url} with this engine's test login. */
+  public String node(Engine engine, String url) {
     return "{ url: \""
         + url
         + "\", user: "

@@ -53,13 +53,7 @@ final class RealExampleShards extends ExampleShards {
   }
 
   private String node(String shard, int replica) {
-    return "{ url: \""
-        + nodeUrl(shard, replica)
-        + "\", user: "
-        + topology.user(engine)
-        + ", password: "
-        + topology.password(engine)
-        + " }";
+    return topology.node(engine, nodeUrl(shard, replica));
   }
 
   /** The URL the application uses for a node: the example's schema, and its name on PostgreSQL. */
