@@ -320,4 +320,27 @@ class PreparedBatchTest {
     }
     assertThat(rowsOn("s1") + rowsOn("s2")).isZero();
   }
+
+  @Test
+  void parameterLeftUnsetAfterClearParameters_failsAtAddBatchInsteadOfReusingThePreviousValue()
+      throws Exception {
+    long secondOnA = two.onA() + 1;
+    while (!shards.shardFor(secondOnA).equals(two.shardA())) {
+      secondOnA++;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      add(insert, two.onA(), "first");
+      insert.clearParameters();
+      insert.setLong(1, secondOnA); // the same shard's physical statement, name left unset
+      assertThatThrownBy(insert::addBatch)
+          .isInstanceOf(SQLException.class)
+          .hasMessageStartingWith("[" + two.shardA() + "/primary] ")
+          .hasMessageContaining("#2");
+    }
+    assertThat(
+            shards.queryLong(
+                two.shardA(), "SELECT COUNT(*) FROM users WHERE user_id = " + secondOnA))
+        .as("no row took the previous entry's name")
+        .isZero();
+  }
 }

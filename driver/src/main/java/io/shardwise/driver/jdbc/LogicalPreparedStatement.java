@@ -281,6 +281,10 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   private static ShardBatch.Adder bind(ParameterStore entry) {
     return statement -> {
       PreparedStatement prepared = (PreparedStatement) statement;
+      // The physical statement still holds the shard's previous entry: cleared first, a parameter
+      // the application left unset fails here as the engine's driver would fail it, instead of
+      // silently taking the previous entry's value.
+      prepared.clearParameters();
       entry.applyTo(prepared);
       prepared.addBatch();
     };
