@@ -24,7 +24,11 @@ import net.openhft.hashing.LongHashFunction;
  * adds points to it. Two points of equal value (a 64-bit collision) go to the shard whose name
  * sorts first, so even that case does not depend on file order.
  *
- * <p>Immutable; lookups read two arrays and take no lock.
+ * <p>Immutable; lookups read three arrays and take no lock. A lookup does not binary-search the
+ * points: {@link #buckets} cuts the hash space into at least as many equal ranges as there are
+ * points and records where each range's points start, so a lookup jumps to its range and steps over
+ * the (on average one) point in it. A binary search over 4,096 points took 12 dependent, mostly
+ * mispredicted steps: a third of routing a prepared statement.
  */
 public final class HashRing {
 
@@ -35,6 +39,9 @@ public final class HashRing {
   private final String[] names; // sorted; owners[] indexes into it
   private final long[] points; // sorted ascending, signed
   private final int[] owners; // owners[j] owns points[j]
+  private final int
+      bucketShift; // a hash's bucket is its top 64 - bucketShift bits (unsigned order)
+  private final int[] buckets; // buckets[b]: the index of the first point of bucket b or later
 
   private HashRing(int virtualNodes, TreeMap<String, Integer> weights, PointDerivation derivation) {
     this.virtualNodes = virtualNodes;
@@ -62,6 +69,21 @@ public final class HashRing {
       }
       owners[at] = shardOf[j];
     }
+    int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(total - 1)); // 2^bits >= total
+    this.bucketShift = 64 - bits;
+    this.buckets = new int[(1 << bits) + 1];
+    int p = 0;
+    for (int b = 0; b < buckets.length; b++) {
+      while (p < total && bucket(points[p]) < b) {
+        p++;
+      }
+      buckets[b] = p;
+    }
+  }
+
+  /** Buckets follow the signed order of the points: flipping the sign bit makes it unsigned. */
+  private int bucket(long hash) {
+    return (int) ((hash ^ Long.MIN_VALUE) >>> bucketShift);
   }
 
   /**
@@ -177,7 +199,12 @@ public final class HashRing {
 
   /** The shard that owns a position on the ring, as computed by {@link ShardKeyHasher#hash}. */
   public String shardForHash(long hash) {
-    int at = ceilingIndex(points, hash);
+    int b = bucket(hash);
+    int at = buckets[b];
+    int end = buckets[b + 1]; // every point from here on is greater than the hash
+    while (at < end && points[at] < hash) {
+      at++;
+    }
     return names[owners[at == points.length ? 0 : at]];
   }
 

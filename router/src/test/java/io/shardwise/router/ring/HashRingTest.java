@@ -123,6 +123,54 @@ class HashRingTest {
     assertThat(ring.shardForHash(Long.MIN_VALUE)).isEqualTo(first);
   }
 
+  /**
+   * The bucketed lookup answers as the plain definition does (the first point at or after the hash,
+   * ties to the first name, wrapping), for rings from one point to thousands, on every point, its
+   * neighbours, the ends of the space and a million random hashes.
+   */
+  @Test
+  void lookup_agreesWithTheDefinition_forEveryRingSize() {
+    for (int virtualNodes : new int[] {1, 2, 3, 7, 64, 256, 1000}) {
+      for (Map<String, Integer> weights :
+          List.of(weights("only", 1), weights("a", 1, "b", 2, "c", 1))) {
+        HashRing ring = HashRing.of(virtualNodes, weights);
+        List<long[]> points = new ArrayList<>(); // {value, owner's position in sorted names}
+        List<String> names = new ArrayList<>(new java.util.TreeSet<>(weights.keySet()));
+        for (int s = 0; s < names.size(); s++) {
+          for (int i = 0; i < virtualNodes * weights.get(names.get(s)); i++) {
+            points.add(new long[] {HashRing.point(names.get(s), i), s});
+          }
+        }
+        points.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        List<Long> probes = new ArrayList<>(List.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L));
+        for (long[] point : points) {
+          probes.addAll(List.of(point[0] - 1, point[0], point[0] + 1));
+        }
+        for (long hash : hashes) {
+          probes.add(hash);
+        }
+        for (long probe : probes) {
+          int low = 0; // the first point >= probe, by a plain binary search
+          int high = points.size();
+          while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (points.get(mid)[0] < probe) {
+              low = mid + 1;
+            } else {
+              high = mid;
+            }
+          }
+          String expected = names.get((int) points.get(low == points.size() ? 0 : low)[1]);
+          if (!ring.shardForHash(probe).equals(expected)) {
+            assertThat(ring.shardForHash(probe))
+                .as("%s, %d virtual nodes, hash %d", weights, virtualNodes, probe)
+                .isEqualTo(expected);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void equalPoints_goToTheFirstShardName_whateverTheOrder() {
     // Every shard's point i is i: all points collide, which XXH64 never does in practice.
