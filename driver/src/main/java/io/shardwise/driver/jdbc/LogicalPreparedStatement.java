@@ -281,10 +281,13 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   private static ShardBatch.Adder bind(ParameterStore entry) {
     return statement -> {
       PreparedStatement prepared = (PreparedStatement) statement;
-      // The physical statement still holds the shard's previous entry: cleared first, a parameter
-      // the application left unset fails here as the engine's driver would fail it, instead of
-      // silently taking the previous entry's value.
-      prepared.clearParameters();
+      // The physical statement still holds the shard's previous entry. If this one leaves a
+      // parameter unset (after clearParameters), the statement is cleared first, so that the
+      // engine's driver refuses it as it would without shardwise instead of silently reusing the
+      // previous entry's value. Not otherwise: clearing costs H2 a tenth of a batch entry.
+      if (!entry.overwritesEarlierBindings()) {
+        prepared.clearParameters();
+      }
       entry.applyTo(prepared);
       prepared.addBatch();
     };

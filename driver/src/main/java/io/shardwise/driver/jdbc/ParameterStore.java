@@ -50,6 +50,9 @@ final class ParameterStore implements ParameterValues {
   private Binder[] binders;
   private int count;
 
+  /** The highest index bound since the store was created: {@link #clear} does not lower it. */
+  private int highest;
+
   ParameterStore() {
     this(8);
   }
@@ -110,6 +113,7 @@ final class ParameterStore implements ParameterValues {
       binders = Arrays.copyOf(binders, capacity);
     }
     count = Math.max(count, index);
+    highest = Math.max(highest, count);
     return index - 1;
   }
 
@@ -127,7 +131,25 @@ final class ParameterStore implements ParameterValues {
     System.arraycopy(sqlTypes, 0, copy.sqlTypes, 0, count);
     System.arraycopy(binders, 0, copy.binders, 0, count);
     copy.count = count;
+    copy.highest = highest;
     return copy;
+  }
+
+  /**
+   * Whether every index ever bound on this store is bound now, so that binding it on a physical
+   * statement bound from this store before overwrites every earlier value. False after {@link
+   * #clear} until each of them is bound again.
+   */
+  boolean overwritesEarlierBindings() {
+    if (count < highest) {
+      return false;
+    }
+    for (int i = 0; i < count; i++) {
+      if (kinds[i] == UNSET) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
