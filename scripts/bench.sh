@@ -18,10 +18,10 @@ THREADS=${THREADS:-4}
 RYW=${RYW:-session}   # reads.readYourWrites of the shardwise maps (session is a map's default)
 if [[ ${QUICK:-0} == 1 ]]; then
   JMH_ARGS=(-f 1 -wi 1 -w 1 -i 2 -r 1)
-  ROUNDS=${ROUNDS:-2}; ROUND_SECONDS=${ROUND_SECONDS:-1}; STARTUP_RUNS=1; BATCH_ROUNDS=1
+  ROUNDS=${ROUNDS:-2}; ROUND_SECONDS=${ROUND_SECONDS:-1}; STARTUP_RUNS=1; BATCH_ROUNDS=1; BATCH_WARMUP=1
 else
   JMH_ARGS=(-f 1 -wi 3 -w 1 -i 5 -r 1)
-  ROUNDS=${ROUNDS:-5}; ROUND_SECONDS=${ROUND_SECONDS:-2}; STARTUP_RUNS=5; BATCH_ROUNDS=15
+  ROUNDS=${ROUNDS:-5}; ROUND_SECONDS=${ROUND_SECONDS:-2}; STARTUP_RUNS=5; BATCH_ROUNDS=18; BATCH_WARMUP=12
 fi
 OUT=benchmarks/target/bench-results
 JAR=benchmarks/target/benchmarks.jar
@@ -52,7 +52,7 @@ load() { # engine, then harness arguments
   local engine=$1; shift
   "${JAVA[@]}" -cp "$JAR" io.shardwise.bench.load.LoadHarness --engine "$engine" \
     --threads "$THREADS" --rounds "$ROUNDS" --round-seconds "$ROUND_SECONDS" \
-    --batch-rounds "$BATCH_ROUNDS" --read-your-writes "$RYW" "$@" | tee "$OUT/load-$engine-$RYW.md"
+    --batch-rounds "$BATCH_ROUNDS" --batch-warmup-rounds "$BATCH_WARMUP" --read-your-writes "$RYW" "$@" | tee "$OUT/load-$engine-$RYW.md"
 }
 
 # 2. Load harness on H2 in memory (start-up figures only here: they need no server).
@@ -62,7 +62,9 @@ fi
 
 # 3. The real topology, if it is up. Direct and one-shard shardwise use database app on shard s1's
 #    primary; four-shard shardwise uses schemas (PostgreSQL) or databases (MariaDB) bench_s1..4,
-#    two on each primary. Only bench_* objects are created, dropped or written.
+#    two on each primary. Only bench_* objects are created, dropped or written. Each primary's two
+#    replicas (ports +1 and +2) are given as --settle-url: a batch round starts once they have
+#    replayed the rounds before it.
 ENV_FILE=${SHARDWISE_TOPOLOGY_DIR:-/tmp/shardwise-topology}/topology.env
 if [[ -f $ENV_FILE ]]; then
   # shellcheck disable=SC1090
@@ -75,7 +77,11 @@ if [[ ,$ENGINES, == *,pg,* && -n ${SHARDWISE_PG_S1_PRIMARY:-} ]]; then
     PGPASSWORD=$SHARDWISE_PG_PASSWORD psql -q -h 127.0.0.1 -p $p -U "$SHARDWISE_PG_USER" -d app \
       -c "CREATE SCHEMA IF NOT EXISTS bench_s$n" >/dev/null
     args+=(--shard-url "jdbc:postgresql://127.0.0.1:$p/app?currentSchema=bench_s$n")
+    args+=(--settle-url "jdbc:postgresql://127.0.0.1:$((p + 1))/app?currentSchema=bench_s$n")
+    args+=(--settle-url "jdbc:postgresql://127.0.0.1:$((p + 2))/app?currentSchema=bench_s$n")
   done
+  args+=(--settle-url jdbc:postgresql://127.0.0.1:25433/app)
+  args+=(--settle-url jdbc:postgresql://127.0.0.1:25434/app)
   load pg --direct-url "$SHARDWISE_PG_S1_PRIMARY" --user "$SHARDWISE_PG_USER" \
     --password "$SHARDWISE_PG_PASSWORD" --startup-runs 0 "${args[@]}"
 fi
@@ -86,7 +92,11 @@ if [[ ,$ENGINES, == *,mariadb,* && -n ${SHARDWISE_MARIADB_S1_PRIMARY:-} ]]; then
     mariadb --no-defaults -h 127.0.0.1 -P $p -u "$SHARDWISE_MARIADB_USER" \
       -p"$SHARDWISE_MARIADB_PASSWORD" -e "CREATE DATABASE IF NOT EXISTS bench_s$n"
     args+=(--shard-url "jdbc:mariadb://127.0.0.1:$p/bench_s$n")
+    args+=(--settle-url "jdbc:mariadb://127.0.0.1:$((p + 1))/bench_s$n")
+    args+=(--settle-url "jdbc:mariadb://127.0.0.1:$((p + 2))/bench_s$n")
   done
+  args+=(--settle-url jdbc:mariadb://127.0.0.1:23307/app)
+  args+=(--settle-url jdbc:mariadb://127.0.0.1:23308/app)
   load mariadb --direct-url "$SHARDWISE_MARIADB_S1_PRIMARY" --user "$SHARDWISE_MARIADB_USER" \
     --password "$SHARDWISE_MARIADB_PASSWORD" --startup-runs 0 "${args[@]}"
 fi
