@@ -316,9 +316,8 @@ public final class LoadHarness implements Callable<Integer> {
       for (String url : settleUrls) {
         replicas.add(DriverManager.getConnection(url, user, password));
       }
-      List<List<String>> orders = orders(names);
       for (int r = -batchWarmupRounds; r < batchRounds; r++) { // rounds below 0 warm up
-        for (String name : orders.get(Math.floorMod(r, orders.size()))) {
+        for (String name : Rounds.order(names, r)) {
           long elapsed = batchOnce(sources.get(name), r, replicas);
           if (r >= 0) {
             nanos.get(name)[r] = elapsed;
@@ -400,30 +399,6 @@ public final class LoadHarness implements Callable<Integer> {
         }
       }
     }
-  }
-
-  /**
-   * Every order of the targets, for successive rounds to take in turn. A round of a target slows
-   * the next one on the same server (InnoDB and PostgreSQL still flush and clean up after it): with
-   * a fixed rotation each target always follows the same one, which measured a one-shard batch on
-   * MariaDB at 0.75 of direct, and a second direct pool in the same slot did no better. Taking
-   * every order gives each target every predecessor equally often over {@code n!} rounds.
-   */
-  static List<List<String>> orders(List<String> names) {
-    if (names.size() <= 1) {
-      return List.of(List.copyOf(names));
-    }
-    List<List<String>> orders = new ArrayList<>();
-    for (String first : names) {
-      List<String> rest = new ArrayList<>(names);
-      rest.remove(first);
-      for (List<String> tail : orders(rest)) {
-        List<String> order = new ArrayList<>(List.of(first));
-        order.addAll(tail);
-        orders.add(order);
-      }
-    }
-    return orders;
   }
 
   private static long median(long[] rounds) {
