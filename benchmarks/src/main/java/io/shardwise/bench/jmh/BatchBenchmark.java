@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -31,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The client's cost of one batch entry of the load harness's 10,000-row insert, on H2 in memory:
  * bind three parameters and {@code addBatch}, 1,000 entries, then {@code clearBatch} (nothing runs,
  * so the database's own insert cost is left out). {@code direct} is a HikariCP pool to the
- * database, {@code shardwise} a one-shard map on it; the difference is what the driver adds to each
- * entry: routing it and binding it on its shard's statement.
+ * database, {@code shardwise} a one-shard map on it, {@code shardwise-4} four shards on four such
+ * databases; the difference is what the driver adds to each entry: routing it and binding it on its
+ * shard's statement.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -42,10 +44,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class BatchBenchmark {
 
-  static final String URL = "jdbc:h2:mem:jmh-batch;DB_CLOSE_DELAY=-1";
   static final int ENTRIES = 1_000;
 
-  @Param({"direct", "shardwise"})
+  /** One shard through shardwise on the direct database, or four shards on four databases. */
+  @Param({"direct", "shardwise", "shardwise-4"})
   String target;
 
   private AutoCloseable closer;
@@ -53,19 +55,27 @@ public class BatchBenchmark {
   private PreparedStatement insert;
   private final String[] texts = new String[64];
 
+  private static String url(int database) {
+    return "jdbc:h2:mem:jmh-batch-" + database + ";DB_CLOSE_DELAY=-1";
+  }
+
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    try (Connection c = java.sql.DriverManager.getConnection(URL, "sa", "");
-        Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS bench_batch");
-      s.execute(
-          "CREATE TABLE bench_batch (id BIGINT PRIMARY KEY, k INT NOT NULL,"
-              + " c VARCHAR(120) NOT NULL)");
+    List<String> urls = new ArrayList<>();
+    for (int database = 1; database <= 4; database++) {
+      urls.add(url(database));
+      try (Connection c = java.sql.DriverManager.getConnection(url(database), "sa", "");
+          Statement s = c.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS bench_batch");
+        s.execute(
+            "CREATE TABLE bench_batch (id BIGINT PRIMARY KEY, k INT NOT NULL,"
+                + " c VARCHAR(120) NOT NULL)");
+      }
     }
     DataSource dataSource;
     if (target.equals("direct")) {
       HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(URL);
+      config.setJdbcUrl(url(1));
       config.setUsername("sa");
       config.setPassword("");
       config.setMaximumPoolSize(2);
@@ -73,9 +83,10 @@ public class BatchBenchmark {
       dataSource = hikari;
       closer = hikari;
     } else {
+      List<String> shards = target.equals("shardwise") ? urls.subList(0, 1) : urls;
       String url =
           ShardMaps.writeMap(
-              ShardMaps.yaml(1, List.of(URL), "sa", "", 0, "pool: { maximumPoolSize: 2 }\n"));
+              ShardMaps.yaml(shards.size(), shards, "sa", "", 0, "pool: { maximumPoolSize: 2 }\n"));
       dataSource = new ShardwiseDataSource(url);
       closer = () -> ShardwiseDriver.shutdown(url);
     }
