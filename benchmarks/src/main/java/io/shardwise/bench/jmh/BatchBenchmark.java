@@ -1,10 +1,5 @@
 package io.shardwise.bench.jmh;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.shardwise.bench.ShardMaps;
-import io.shardwise.driver.ShardwiseDataSource;
-import io.shardwise.driver.ShardwiseDriver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,7 +7,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -72,28 +66,15 @@ public class BatchBenchmark {
                 + " c VARCHAR(120) NOT NULL)");
       }
     }
-    DataSource dataSource;
-    if (target.equals("direct")) {
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(url(1));
-      config.setUsername("sa");
-      config.setPassword("");
-      config.setMaximumPoolSize(2);
-      HikariDataSource hikari = new HikariDataSource(config);
-      dataSource = hikari;
-      closer = hikari;
-    } else {
-      List<String> shards = target.equals("shardwise") ? urls.subList(0, 1) : urls;
-      String url =
-          ShardMaps.writeMap(
-              ShardMaps.yaml(shards.size(), shards, "sa", "", 0, "pool: { maximumPoolSize: 2 }\n"));
-      dataSource = new ShardwiseDataSource(url);
-      closer = () -> ShardwiseDriver.shutdown(url);
-    }
+    H2Targets.Target chosen =
+        target.equals("direct")
+            ? H2Targets.direct(url(1))
+            : H2Targets.shardwise(target.equals("shardwise") ? urls.subList(0, 1) : urls);
+    closer = chosen.closer();
     for (int i = 0; i < texts.length; i++) {
       texts[i] = String.format("text of entry %-26d", i); // 40 characters, as the harness binds
     }
-    connection = dataSource.getConnection();
+    connection = chosen.dataSource().getConnection();
     connection.setAutoCommit(false);
     insert = connection.prepareStatement("INSERT INTO bench_batch (id, k, c) VALUES (?, ?, ?)");
   }
@@ -109,12 +90,7 @@ public class BatchBenchmark {
   @Benchmark
   @OperationsPerInvocation(ENTRIES)
   public void addBatch() throws SQLException {
-    for (int id = 1; id <= ENTRIES; id++) {
-      insert.setLong(1, id);
-      insert.setInt(2, id);
-      insert.setString(3, texts[id & 63]);
-      insert.addBatch();
-    }
+    addEntries();
     insert.clearBatch();
   }
 
@@ -124,13 +100,17 @@ public class BatchBenchmark {
   @Benchmark
   @OperationsPerInvocation(ENTRIES)
   public void executeBatch() throws SQLException {
+    addEntries();
+    insert.executeBatch();
+    connection.rollback();
+  }
+
+  private void addEntries() throws SQLException {
     for (int id = 1; id <= ENTRIES; id++) {
       insert.setLong(1, id);
       insert.setInt(2, id);
       insert.setString(3, texts[id & 63]);
       insert.addBatch();
     }
-    insert.executeBatch();
-    connection.rollback();
   }
 }

@@ -1,10 +1,5 @@
 package io.shardwise.bench.jmh;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.shardwise.bench.ShardMaps;
-import io.shardwise.driver.ShardwiseDataSource;
-import io.shardwise.driver.ShardwiseDriver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,22 +62,10 @@ public class DriverBenchmark {
       s.execute(
           "INSERT INTO bench_sbtest SELECT x, x, 'c-' || x, 'pad' FROM SYSTEM_RANGE(1, 10000)");
     }
-    if (target.equals("direct")) {
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(URL);
-      config.setUsername("sa");
-      config.setPassword("");
-      config.setMaximumPoolSize(2);
-      HikariDataSource hikari = new HikariDataSource(config);
-      dataSource = hikari;
-      closer = hikari;
-    } else {
-      String url =
-          ShardMaps.writeMap(
-              ShardMaps.yaml(1, List.of(URL), "sa", "", 0, "pool: { maximumPoolSize: 2 }\n"));
-      dataSource = new ShardwiseDataSource(url);
-      closer = () -> ShardwiseDriver.shutdown(url);
-    }
+    H2Targets.Target chosen =
+        target.equals("direct") ? H2Targets.direct(URL) : H2Targets.shardwise(List.of(URL));
+    dataSource = chosen.dataSource();
+    closer = chosen.closer();
     keys = new Keys();
     held = dataSource.getConnection();
     heldStatement = held.prepareStatement(RouteBenchmark.SELECT);

@@ -1,11 +1,7 @@
 package io.shardwise.bench.jmh;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.shardwise.bench.HandScatter;
-import io.shardwise.bench.ShardMaps;
-import io.shardwise.driver.ShardwiseDataSource;
-import io.shardwise.driver.ShardwiseDriver;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -65,15 +61,12 @@ public class ScatterBenchmark {
     create(direct);
     shardUrls.forEach(ScatterBenchmark::create);
     load(pool(direct));
-    String url =
-        ShardMaps.writeMap(
-            ShardMaps.yaml(4, shardUrls, "sa", "", 0, "pool: { maximumPoolSize: 2 }\n"));
-    ShardwiseDataSource shardwise = new ShardwiseDataSource(url);
-    closers.add(() -> ShardwiseDriver.shutdown(url));
-    load(shardwise);
+    H2Targets.Target shardwise = H2Targets.shardwise(shardUrls);
+    closers.add(shardwise.closer());
+    load(shardwise.dataSource());
     switch (target) {
       case "direct" -> dataSource = pool(direct);
-      case "shardwise-4" -> dataSource = shardwise;
+      case "shardwise-4" -> dataSource = shardwise.dataSource();
       default -> {
         List<DataSource> pools = new ArrayList<>();
         for (String shard : shardUrls) {
@@ -136,12 +129,7 @@ public class ScatterBenchmark {
   }
 
   private HikariDataSource pool(String url) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setUsername("sa");
-    config.setPassword("");
-    config.setMaximumPoolSize(2);
-    HikariDataSource pool = new HikariDataSource(config);
+    HikariDataSource pool = H2Targets.hikari(url);
     closers.add(pool);
     return pool;
   }
