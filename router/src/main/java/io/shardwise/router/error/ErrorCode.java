@@ -38,8 +38,9 @@ public enum ErrorCode {
   RELOAD_REFUSED("SW013"),
   /**
    * A shard-key value does not convert to the {@code keyType} its table declares: the string {@code
-   * "abc"} for an integer key. The standard state for an invalid character value for cast, the data
-   * error the database would raise when it coerced the value itself.
+   * "abc"} for an integer key. The standard state for an invalid character value for cast: a data
+   * exception (class 22) like the database's own refusal of such a value (MariaDB 22007, PostgreSQL
+   * 22P02), which no pool takes for a dead connection.
    */
   KEY_TYPE_MISMATCH("22018"),
   /** A write was attempted inside a read-only transaction. */
