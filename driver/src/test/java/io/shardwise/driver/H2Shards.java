@@ -44,6 +44,15 @@ final class H2Shards implements AutoCloseable {
 
   /** {@code count} shards and a map of {@link #TABLES} followed by {@code extraYaml}. */
   H2Shards(String prefix, int count, String extraYaml) throws IOException, SQLException {
+    this(prefix, count, TABLES, extraYaml);
+  }
+
+  /**
+   * {@code count} shards and a map of {@code tables} (a {@code tables} section and the {@code
+   * defaultShard}, in place of {@link #TABLES}) followed by {@code extraYaml}.
+   */
+  H2Shards(String prefix, int count, String tables, String extraYaml)
+      throws IOException, SQLException {
     String run = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     for (int i = 1; i <= count; i++) {
       String url = "jdbc:h2:mem:" + run + "-s" + i + ";DB_CLOSE_DELAY=-1";
@@ -51,7 +60,7 @@ final class H2Shards implements AutoCloseable {
       urls.add(url);
     }
     map = Files.createTempFile("shardwise-driver-" + prefix + "-", ".yaml");
-    Files.writeString(map, yaml(urls, TABLES + extraYaml));
+    Files.writeString(map, yaml(urls, tables + extraYaml));
     jdbcUrl = "jdbc:shardwise:" + map;
   }
 
@@ -115,10 +124,17 @@ final class H2Shards implements AutoCloseable {
     return names;
   }
 
-  /** The shard that owns shard-key value {@code key}. */
+  /** The shard that owns shard-key value {@code key}, hashed as its own type (no keyType). */
   String shardFor(Object key) throws SQLException {
     ShardMap loaded = ShardMapLoader.load(map);
     return HashRing.of(loaded.ring(), loaded.shards()).shardFor(key);
+  }
+
+  /** The shard that owns a row of {@code table} with shard-key value {@code key}, as routed. */
+  String shardFor(Object key, String table) throws SQLException {
+    ShardMap loaded = ShardMapLoader.load(map);
+    return HashRing.of(loaded.ring(), loaded.shards())
+        .shardFor(key, loaded.table(table).orElseThrow());
   }
 
   /** Two keys that live on different shards. */

@@ -1,5 +1,6 @@
 package io.shardwise.reshard;
 
+import io.shardwise.router.config.TableRule;
 import java.util.List;
 
 /**
@@ -9,14 +10,14 @@ import java.util.List;
  */
 final class MoveFilter {
 
-  private final String table;
+  private final TableRule table;
   private final String source;
   private final Placement placement;
   private final int shardKeyIndex; // -1 for a broadcast table
   private final List<String> broadcastTargets;
 
   private MoveFilter(
-      String table,
+      TableRule table,
       String source,
       Placement placement,
       int shardKeyIndex,
@@ -32,10 +33,11 @@ final class MoveFilter {
       ReshardPlan plan, Placement placement, String table, String source, TableShape shape) {
     PlannedTable planned = plan.table(table);
     if (planned.broadcast()) {
-      return new MoveFilter(table, source, placement, -1, List.copyOf(plan.targetsOf(table)));
+      return new MoveFilter(
+          placement.rule(table), source, placement, -1, List.copyOf(plan.targetsOf(table)));
     }
     return new MoveFilter(
-        table, source, placement, shape.columnIndex(planned.shardKey()), List.of());
+        placement.rule(table), source, placement, shape.columnIndex(planned.shardKey()), List.of());
   }
 
   boolean broadcast() {

@@ -101,7 +101,7 @@ public final class Planner {
                   "SELECT " + dialect.quote(key) + " FROM " + dialect.quote(shape.name()))) {
         while (rs.next()) {
           seen++;
-          String target = placement.newOwner(Placement.hash(rs.getObject(1), rule.name()));
+          String target = placement.newOwner(Placement.hash(rs.getObject(1), rule));
           if (!target.equals(source)) {
             byTarget.merge(target, 1L, Long::sum);
           }

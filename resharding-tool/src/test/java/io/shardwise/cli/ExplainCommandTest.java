@@ -106,4 +106,28 @@ class ExplainCommandTest {
         CliRun.of("explain", map, "SELECT * FROM users WHERE user_id = 1", "--in-transaction");
     assertThat(run.out()).contains("on PRIMARY").contains("read-write transaction");
   }
+
+  @Test
+  void keyType_convertsTheBoundTextAndSaysSo() throws Exception {
+    String typedMap = CliRun.map("keytype.yaml");
+    var loaded = ShardMapLoader.load(Path.of(typedMap));
+    HashRing ring = HashRing.of(loaded.ring(), loaded.shards());
+    long key = 1;
+    while (ring.shardFor(key).equals(ring.shardFor(Long.toString(key)))) {
+      key++;
+    }
+    CliRun run =
+        CliRun.of(
+            "explain", typedMap, "SELECT * FROM users WHERE user_id = ?", "--param", "str:" + key);
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("shard key  users.user_id = ?1 (keyType integer)")
+        .contains("as Long) = 0x")
+        .contains(", converted from '" + key + "' by keyType integer")
+        .contains("route      Shard(" + ring.shardFor(key) + ") on REPLICA");
+    CliRun refused =
+        CliRun.of("explain", typedMap, "SELECT * FROM users WHERE user_id = ?", "--param", "abc");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.out()).contains("refused    22018: The shard key users.user_id");
+  }
 }

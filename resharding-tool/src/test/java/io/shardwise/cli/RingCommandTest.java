@@ -2,6 +2,9 @@ package io.shardwise.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardwise.router.config.ShardMapLoader;
+import io.shardwise.router.ring.HashRing;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class RingCommandTest {
@@ -18,5 +21,38 @@ class RingCommandTest {
             .sum();
     assertThat(total).isBetween(99.9, 100.1);
     assertThat(run.out()).containsPattern("key 42 -> s\\d").containsPattern("key str:42 -> s\\d");
+  }
+
+  @Test
+  void table_locatesKeysAsValuesOfItsKeyType() throws Exception {
+    String map = CliRun.map("keytype.yaml");
+    var loaded = ShardMapLoader.load(Path.of(map));
+    HashRing ring = HashRing.of(loaded.ring(), loaded.shards());
+    long key = 1;
+    while (ring.shardFor(key).equals(ring.shardFor(Long.toString(key)))) {
+      key++;
+    }
+    String owner = ring.shardFor(key);
+    CliRun typed = CliRun.of("ring", map, "str:" + key, String.valueOf(key), "--table", "users");
+    assertThat(typed.exitCode()).isZero();
+    assertThat(typed.out())
+        .contains("key str:" + key + " -> " + owner)
+        .contains("key " + key + " -> " + owner);
+    CliRun untyped = CliRun.of("ring", map, "str:" + key);
+    assertThat(untyped.out()).contains("key str:" + key + " -> " + ring.shardFor("" + key));
+  }
+
+  @Test
+  void table_refusesAValueThatDoesNotConvert_andAnUnknownTable() {
+    String map = CliRun.map("keytype.yaml");
+    CliRun refused = CliRun.of("ring", map, "str:abc", "--table", "users");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.out())
+        .contains("key str:abc -> refused: 22018: The shard key users.user_id has keyType integer");
+    CliRun unknown = CliRun.of("ring", map, "42", "--table", "countries");
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err())
+        .contains("Table countries is not a sharded table of")
+        .contains("its sharded tables are [devices, orders, users]");
   }
 }

@@ -3,6 +3,9 @@ package io.shardwise.reshard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shardwise.router.config.ShardMap;
+import io.shardwise.router.config.ShardMapLoader;
+import io.shardwise.router.ring.ShardKeyHasher;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -50,6 +53,33 @@ class ReshardPiecesTest {
     assertThat(reread).hasSize(4);
     reread.values().forEach(p -> assertThat(p.batches()).isEqualTo(50));
     reread.values().forEach(p -> assertThat(p.lastKey()).containsExactly("int:50"));
+  }
+
+  @Test
+  void placement_convertsAKeyToItsTablesKeyType_asTheDriverDoes() throws Exception {
+    ShardMap map =
+        ShardMapLoader.parse(
+            """
+            version: 1
+            shards:
+              - { name: s1, primary: { url: "jdbc:h2:mem:p1" } }
+              - { name: s2, primary: { url: "jdbc:h2:mem:p2" } }
+            tables:
+              tokens: { shardKey: token, keyType: uuid }
+              users:  { shardKey: user_id, keyType: integer }
+            defaultShard: s1
+            """,
+            "pieces.yaml");
+    Placement placement = new Placement(map, map);
+    UUID uuid = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+    // MariaDB's connector reads a UUID column as text; the driver was given the UUID
+    assertThat(Placement.hash(uuid.toString(), placement.rule("tokens")))
+        .isEqualTo(ShardKeyHasher.hash(uuid));
+    assertThat(Placement.hash("42", placement.rule("users"))).isEqualTo(ShardKeyHasher.hash(42L));
+    assertThatThrownBy(() -> Placement.hash("abc", placement.rule("users")))
+        .isInstanceOf(ReshardException.class)
+        .hasMessageStartingWith(
+            "Table users: The shard key users.user_id has keyType integer, but its value 'abc'");
   }
 
   @Test

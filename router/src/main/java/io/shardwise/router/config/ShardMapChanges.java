@@ -159,7 +159,12 @@ public record ShardMapChanges(List<String> live, List<String> movingData) {
     if (!rule.isSharded()) {
       return "{broadcast: true}";
     }
-    return "{shardKey: " + rule.shardKey() + ", group: " + rule.group() + "}";
+    return "{shardKey: "
+        + rule.shardKey()
+        + ", group: "
+        + rule.group()
+        + (rule.keyType() == null ? "" : ", keyType: " + rule.keyType().configName())
+        + "}";
   }
 
   private static void comparePool(PoolSettings before, PoolSettings after, List<String> live) {

@@ -10,8 +10,10 @@ import java.util.Locale;
  * @param shardKey the lower-case shard-key column of a sharded table, null for a broadcast one
  * @param group the table group of a sharded table: tables of one group share the key domain and are
  *     co-located, so they can be joined on the key. Defaults to the table's own name.
+ * @param keyType the declared type family of the shard key, which key values are converted to
+ *     before hashing; null when the map declares none (each value hashes as its own Java type)
  */
-public record TableRule(String name, Kind kind, String shardKey, String group) {
+public record TableRule(String name, Kind kind, String shardKey, String group, KeyType keyType) {
 
   /** Where a table's rows live. */
   public enum Kind {
@@ -22,15 +24,21 @@ public record TableRule(String name, Kind kind, String shardKey, String group) {
   }
 
   public static TableRule sharded(String name, String shardKey, String group) {
+    return sharded(name, shardKey, group, null);
+  }
+
+  /** A sharded table whose key values are converted to {@code keyType} (null: none declared). */
+  public static TableRule sharded(String name, String shardKey, String group, KeyType keyType) {
     return new TableRule(
         normalize(name),
         Kind.SHARDED,
         normalize(shardKey),
-        group == null ? normalize(name) : group);
+        group == null ? normalize(name) : group,
+        keyType);
   }
 
   public static TableRule broadcast(String name) {
-    return new TableRule(normalize(name), Kind.BROADCAST, null, null);
+    return new TableRule(normalize(name), Kind.BROADCAST, null, null, null);
   }
 
   public boolean isSharded() {

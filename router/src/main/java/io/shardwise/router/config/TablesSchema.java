@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The {@code tables} mapping: which tables are sharded by which key, and which are broadcast. */
+/**
+ * The {@code tables} mapping: which tables are sharded by which key (of which type), and which are
+ * broadcast.
+ */
 final class TablesSchema {
 
-  private static final List<String> TABLE_KEYS = List.of("shardKey", "group", "broadcast");
+  private static final List<String> TABLE_KEYS =
+      List.of("shardKey", "group", "keyType", "broadcast");
   private static final String EITHER =
       "give either shardKey (rows spread over the shards by that column)"
           + " or broadcast: true (a full copy on every shard)";
@@ -20,6 +24,7 @@ final class TablesSchema {
   static Map<String, TableRule> read(MapReader root) {
     Map<String, TableRule> rules = new LinkedHashMap<>();
     Map<String, String> spellingByName = new HashMap<>();
+    Map<String, TableRule> firstOfGroup = new HashMap<>();
     for (Map.Entry<String, MapReader> entry : root.mappingsByKey("tables").entrySet()) {
       String spelling = entry.getKey();
       MapReader table = entry.getValue();
@@ -38,9 +43,48 @@ final class TablesSchema {
                 + "'");
         continue;
       }
-      rule(spelling, table).ifPresent(rule -> rules.put(name, rule));
+      Optional<TableRule> rule = rule(spelling, table);
+      if (rule.isPresent()) {
+        rules.put(name, rule.get());
+        checkGroupKeyType(rule.get(), spelling, table, firstOfGroup, spellingByName);
+      }
     }
     return rules;
+  }
+
+  /**
+   * Tables of one group share one key domain: a key type on one of them and another (or none) on a
+   * second would place one key value on two shards, so their rows could not be joined.
+   */
+  private static void checkGroupKeyType(
+      TableRule rule,
+      String spelling,
+      MapReader table,
+      Map<String, TableRule> firstOfGroup,
+      Map<String, String> spellingByName) {
+    if (!rule.isSharded()) {
+      return;
+    }
+    TableRule first = firstOfGroup.putIfAbsent(rule.group(), rule);
+    if (first != null && first.keyType() != rule.keyType()) {
+      table.error(
+          "keyType",
+          spelling
+              + " has "
+              + keyTypeOf(rule)
+              + " but "
+              + spellingByName.get(first.name())
+              + ", in the same group "
+              + rule.group()
+              + ", has "
+              + keyTypeOf(first)
+              + "; tables of one group share one key domain, so give them all the same keyType,"
+              + " or none");
+    }
+  }
+
+  private static String keyTypeOf(TableRule rule) {
+    return rule.keyType() == null ? "no keyType" : "keyType " + rule.keyType().configName();
   }
 
   private static Optional<TableRule> rule(String name, MapReader table) {
@@ -58,6 +102,10 @@ final class TablesSchema {
     if (table.has("group")) {
       table.error(
           "group", "only sharded tables belong to a group; remove it from a broadcast table");
+    }
+    if (table.has("keyType")) {
+      table.error(
+          "keyType", "only sharded tables have a key type; remove it from a broadcast table");
     }
     Optional<String> value = table.text("broadcast");
     if (value.isPresent() && !value.get().equals("true")) {
@@ -82,6 +130,11 @@ final class TablesSchema {
       table.error("group", "must not be blank; leave it out to use the table's own name");
       return Optional.empty();
     }
-    return shardKey.map(key -> TableRule.sharded(name, key, group.orElse(null)));
+    Optional<KeyType> keyType = table.choice("keyType", KeyType.values(), KeyType::configName);
+    if (table.has("keyType") && keyType.isEmpty()) {
+      return Optional.empty(); // reported by choice(): an unknown key type
+    }
+    return shardKey.map(
+        key -> TableRule.sharded(name, key, group.orElse(null), keyType.orElse(null)));
   }
 }

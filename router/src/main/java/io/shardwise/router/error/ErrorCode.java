@@ -36,6 +36,13 @@ public enum ErrorCode {
    * shard) or re-point a primary. The old map stays in force.
    */
   RELOAD_REFUSED("SW013"),
+  /**
+   * A shard-key value does not convert to the {@code keyType} its table declares: the string {@code
+   * "abc"} for an integer key. The standard state for an invalid character value for cast: a data
+   * exception (class 22) like the database's own refusal of such a value (MariaDB 22007, PostgreSQL
+   * 22P02), which no pool takes for a dead connection.
+   */
+  KEY_TYPE_MISMATCH("22018"),
   /** A write was attempted inside a read-only transaction. */
   READ_ONLY_TRANSACTION("25006"),
   /** A connection setting was changed where JDBC does not allow it, e.g. inside a transaction. */

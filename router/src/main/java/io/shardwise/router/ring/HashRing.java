@@ -2,6 +2,7 @@ package io.shardwise.router.ring;
 
 import io.shardwise.router.config.RingSettings;
 import io.shardwise.router.config.ShardSpec;
+import io.shardwise.router.config.TableRule;
 import io.shardwise.router.error.RoutingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -189,12 +190,24 @@ public final class HashRing {
   }
 
   /**
-   * The shard that owns a shard-key value.
+   * The shard that owns a shard-key value, hashed as the family of its own Java type. For a key of
+   * a table that may declare a key type, use {@link #shardFor(Object, TableRule)}.
    *
    * @throws RoutingException if the key is null or of a type without a canonical encoding
    */
   public String shardFor(Object key) throws RoutingException {
     return shardForHash(ShardKeyHasher.hash(key));
+  }
+
+  /**
+   * The shard that owns a row of {@code table} whose shard key has this value, converted to the
+   * table's declared key type ({@link ShardKeyHasher#hash(Object, TableRule)}).
+   *
+   * @throws RoutingException if the key is null, of a type without a canonical encoding, or does
+   *     not convert to the table's key type
+   */
+  public String shardFor(Object key, TableRule table) throws RoutingException {
+    return shardForHash(ShardKeyHasher.hash(key, table));
   }
 
   /** The shard that owns a position on the ring, as computed by {@link ShardKeyHasher#hash}. */

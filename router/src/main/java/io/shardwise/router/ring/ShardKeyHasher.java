@@ -1,5 +1,6 @@
 package io.shardwise.router.ring;
 
+import io.shardwise.router.config.TableRule;
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
 import java.math.BigDecimal;
@@ -79,6 +80,34 @@ public final class ShardKeyHasher {
   }
 
   /**
+   * The ring position of a value of {@code table}'s shard key: {@link #hash(Object)} of the value
+   * converted to the table's declared key type ({@link #convert}), so that the string {@code "42"}
+   * of an {@code integer} key lands where the number 42 does. Without a declared key type, exactly
+   * {@link #hash(Object)}. Allocates nothing where {@link #hash(Object)} allocates nothing for the
+   * value, nor for an {@code integer} key given as text of a number that fits in a long.
+   *
+   * @throws RoutingException as {@link #hash(Object)} does, and {@link ErrorCode#KEY_TYPE_MISMATCH}
+   *     for a value that does not convert to the declared type (the string {@code "abc"} for an
+   *     {@code integer} key)
+   */
+  public static long hash(Object key, TableRule table) throws RoutingException {
+    return table.keyType() == null ? hash(key) : KeyConversion.hash(key, table);
+  }
+
+  /**
+   * The value that stands for {@code key} as a value of {@code table}'s shard key, whose {@link
+   * #hash(Object)} is {@link #hash(Object, TableRule)}: the {@code Long} 42 for the text {@code "
+   * 42"} of an {@code integer} key, the text {@code "42"} for the number 42 of a {@code text} key.
+   * {@code key} itself when the table declares no key type or the value is already of its family.
+   * For tools and explanations; routing uses {@link #hash(Object, TableRule)}.
+   *
+   * @throws RoutingException {@link ErrorCode#KEY_TYPE_MISMATCH} for a value that does not convert
+   */
+  public static Object convert(Object key, TableRule table) throws RoutingException {
+    return table.keyType() == null ? key : KeyConversion.convert(key, table);
+  }
+
+  /**
    * The canonical bytes of a shard-key value, whose XXH64 is {@link #hash(Object)}. For tools and
    * tests; routing uses {@link #hash(Object)}. The result is always a fresh array.
    *
@@ -122,12 +151,12 @@ public final class ShardKeyHasher {
   }
 
   /** XXH64 of the 8 little-endian bytes of {@code value}, on every platform. */
-  private static long hashLong(long value) {
+  static long hashLong(long value) {
     return XXH64.hashLong(BIG_ENDIAN_PLATFORM ? Long.reverseBytes(value) : value);
   }
 
   /** The exact integer a numeric key stands for, or the reason it has none. */
-  private static BigInteger integralValue(Object key) throws RoutingException {
+  static BigInteger integralValue(Object key) throws RoutingException {
     if (key instanceof Long
         || key instanceof Integer
         || key instanceof Short

@@ -1,5 +1,6 @@
 package io.shardwise.router.route;
 
+import io.shardwise.router.config.TableRule;
 import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.ring.ShardKeyHasher;
 import io.shardwise.router.sql.KeyValue;
@@ -40,8 +41,15 @@ public final class RouteExplainer {
       lines.put("session", template.sessionUse().toString());
     }
     if (target instanceof Target.ByKey byKey) {
+      TableRule table = byKey.table();
       lines.put(
-          "shard key", byKey.table().name() + "." + byKey.table().shardKey() + " = " + byKey.key());
+          "shard key",
+          table.name()
+              + "."
+              + table.shardKey()
+              + " = "
+              + byKey.key()
+              + (table.keyType() == null ? "" : " (keyType " + table.keyType().configName() + ")"));
       if (byKey.key() instanceof KeyValue.Parameter p && !parameters.isSet(p.index())) {
         lines.put(
             "shard",
@@ -61,12 +69,19 @@ public final class RouteExplainer {
       RoutePlan plan = router.route(template, parameters, session);
       if (target instanceof Target.ByKey byKey) {
         Object value = byKey.key().resolve(parameters);
+        Object converted = ShardKeyHasher.convert(value, byKey.table());
         lines.put(
             "hash",
             "xxh64("
-                + describe(value)
+                + describe(converted)
                 + ") = "
-                + String.format("0x%016x", ShardKeyHasher.hash(value)));
+                + String.format("0x%016x", ShardKeyHasher.hash(value, byKey.table()))
+                + (converted == value
+                    ? ""
+                    : ", converted from "
+                        + describe(value)
+                        + " by keyType "
+                        + byKey.table().keyType().configName()));
       }
       lines.put("route", plan.toString());
       lines.put("shards", plan.placement().description());

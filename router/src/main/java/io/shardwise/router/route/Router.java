@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.shardwise.router.config.ShardMap;
 import io.shardwise.router.config.ShardSpec;
+import io.shardwise.router.config.TableRule;
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.merge.MergePlan;
@@ -20,6 +21,7 @@ import io.shardwise.router.sql.StatementKind;
 import io.shardwise.router.sql.StatementTemplate;
 import io.shardwise.router.sql.Target;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,14 +139,14 @@ public final class Router {
       if (key == null) {
         throw nullKey(byKey);
       }
-      destination = shardDestinations.get(ring.shardFor(key));
+      destination = shardDestinations.get(ring.shardFor(key, byKey.table()));
       placement = PlacementReason.SHARD_KEY;
     } else if (target instanceof Target.ByKeys byKeys) {
-      destination = shardsFor(byKeys, parameters);
+      destination = shardsFor(byKeys.keys(), byKeys.keyTables(), parameters);
       placement = PlacementReason.SHARD_KEYS;
       merge = destination instanceof Destination.Shards ? byKeys.merge() : null;
       if (byKeys.prune() != null && destination instanceof Destination.Shards shards) {
-        shardSql = cut(byKeys.prune(), shards, parameters);
+        shardSql = cut(byKeys.prune(), byKeys.table(), shards, parameters);
       }
       if (merge == null
           && template.kind() == StatementKind.SELECT
@@ -161,7 +163,7 @@ public final class Router {
       destination = rowShards(byRows, parameters);
       placement = PlacementReason.SHARD_KEYS;
       if (destination instanceof Destination.Shards shards) {
-        shardSql = cut(byRows.rows(), shards, parameters);
+        shardSql = cut(byRows.rows(), byRows.table(), shards, parameters);
       }
     } else if (target instanceof Target.SameShard same) {
       destination = sameShard(same, parameters);
@@ -218,7 +220,8 @@ public final class Router {
                 + "); a row without a shard key has no owning shard.");
       }
     }
-    return shardsFor(new Target.ByKeys(byRows.table(), byRows.rows().keys(), null), parameters);
+    List<KeyValue> keys = byRows.rows().keys();
+    return shardsFor(keys, Collections.nCopies(keys.size(), byRows.table()), parameters);
   }
 
   /** The one shard all of the target's values land on, or the target's refusal. */
@@ -227,20 +230,22 @@ public final class Router {
     String shard = null;
     StringBuilder values = new StringBuilder();
     boolean split = false;
-    for (KeyValue key : same.keys()) {
+    for (int k = 0; k < same.keys().size(); k++) {
+      KeyValue key = same.keys().get(k);
+      TableRule table = same.keyTables().get(k);
       Object value = key.resolve(parameters);
       if (value == null) {
         throw new RoutingException(
             ErrorCode.NULL_SHARD_KEY,
             "The shard key "
-                + same.table().name()
+                + table.name()
                 + "."
-                + same.table().shardKey()
+                + table.shardKey()
                 + " is NULL ("
                 + key
                 + "); a row without a shard key has no owning shard.");
       }
-      String owner = ring.shardFor(value);
+      String owner = ring.shardFor(value, table);
       values.append(values.length() == 0 ? "" : ", ").append(key).append(" → ").append(owner);
       split |= shard != null && !shard.equals(owner);
       shard = shard == null ? owner : shard;
@@ -251,14 +256,15 @@ public final class Router {
     return shardDestinations.get(shard);
   }
 
-  /** Each shard's text of a split statement: its own items only. */
-  private List<ShardSql> cut(ListSplit split, Destination.Shards shards, ParameterValues parameters)
+  /** Each shard's text of a split statement: its own items only, all keys of {@code table}. */
+  private List<ShardSql> cut(
+      ListSplit split, TableRule table, Destination.Shards shards, ParameterValues parameters)
       throws RoutingException {
     List<KeyValue> keys = split.keys();
     String[] owners = new String[keys.size()];
     for (int i = 0; i < owners.length; i++) {
       Object value = keys.get(i).resolve(parameters);
-      owners[i] = value == null ? null : ring.shardFor(value);
+      owners[i] = value == null ? null : ring.shardFor(value, table);
     }
     List<ShardSql> statements = new ArrayList<>(shards.names().size());
     for (String shard : shards.names()) {
@@ -277,18 +283,20 @@ public final class Router {
   }
 
   /**
-   * The shards owning any of the values; one shard is a plain {@link Destination.Shard}. When every
-   * value is NULL the statement matches no row anywhere, so the default shard answers it.
+   * The shards owning any of the values, each of the table at its index in {@code tables}; one
+   * shard is a plain {@link Destination.Shard}. When every value is NULL the statement matches no
+   * row anywhere, so the default shard answers it.
    */
-  private Destination shardsFor(Target.ByKeys byKeys, ParameterValues parameters)
+  private Destination shardsFor(
+      List<KeyValue> keys, List<TableRule> tables, ParameterValues parameters)
       throws RoutingException {
     boolean[] hit = new boolean[allShards.names().size()];
     int hits = 0;
     String last = null;
-    for (KeyValue key : byKeys.keys()) {
-      Object value = key.resolve(parameters);
+    for (int k = 0; k < keys.size(); k++) {
+      Object value = keys.get(k).resolve(parameters);
       if (value != null) {
-        last = ring.shardFor(value);
+        last = ring.shardFor(value, tables.get(k));
         int i = allShards.names().indexOf(last);
         if (!hit[i]) {
           hit[i] = true;

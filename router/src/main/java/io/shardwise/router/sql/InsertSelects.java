@@ -77,6 +77,7 @@ final class InsertSelects {
       return new Target.SameShard(
           rule,
           List.of(sourceKeys.get(0), fixedKey),
+          List.of(from, rule),
           ErrorCode.CROSS_SHARD,
           summary
               + ": the rows read and the rows written live on different shards; both keys must"

@@ -305,6 +305,7 @@ public final class SqlAnalyzer {
    */
   private Target nestedSelect(List<PlainSelect> selects, String summary) {
     List<KeyValue> keys = new ArrayList<>();
+    List<TableRule> keyRules = new ArrayList<>(); // each key's table: its key type converts it
     TableRule rule = null;
     for (PlainSelect plain : selects) {
       List<KeyExpressions.KeyTable> keyTables = keyTables(plain);
@@ -328,9 +329,11 @@ public final class SqlAnalyzer {
       if (found.get(0) instanceof KeyValue.Literal literal && literal.value() == null) {
         return byKey(keyTables.get(0).rule(), found.get(0));
       }
-      rule = rule == null ? keyTables.get(0).rule() : rule;
-      if (!keys.contains(found.get(0))) {
+      TableRule partRule = keyTables.get(0).rule();
+      rule = rule == null ? partRule : rule;
+      if (!containsKey(keys, keyRules, found.get(0), partRule)) {
         keys.add(found.get(0));
+        keyRules.add(partRule);
       }
     }
     if (rule == null) {
@@ -338,7 +341,20 @@ public final class SqlAnalyzer {
           ErrorCode.CROSS_SHARD,
           summary + ": the sharded tables sit where shardwise cannot see their key.");
     }
-    return keys.size() == 1 ? byKey(rule, keys.get(0)) : new Target.ByKeys(rule, keys, null);
+    return keys.size() == 1
+        ? byKey(keyRules.get(0), keys.get(0))
+        : new Target.ByKeys(rule, keys, keyRules, null, null);
+  }
+
+  /** Whether {@code key} is listed already for a table whose key type converts it alike. */
+  private static boolean containsKey(
+      List<KeyValue> keys, List<TableRule> keyRules, KeyValue key, TableRule rule) {
+    for (int i = 0; i < keys.size(); i++) {
+      if (keys.get(i).equals(key) && keyRules.get(i).keyType() == rule.keyType()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -4,6 +4,8 @@ import io.shardwise.router.config.TableRule;
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.merge.MergePlan;
 import io.shardwise.router.route.RoutePlan.PlacementReason;
+import java.util.Collections;
+import java.util.List;
 
 /** Which shards a statement template needs, before parameter values are known. */
 public sealed interface Target
@@ -26,15 +28,31 @@ public sealed interface Target
    * The shards that own any of {@code keys} (an IN list, an OR of equalities). NULL values match no
    * row and pick no shard. When the values land on one shard the statement runs there unchanged;
    * otherwise as a scatter on those shards, recombined by {@code merge} (null for UPDATE/DELETE,
-   * whose counts add up).
+   * whose counts add up). {@code keyTables} holds the table of each key, whose key type converts
+   * it: {@code table} for every key, but for a SELECT whose subqueries or UNION branches fix the
+   * keys of several tables.
    */
-  record ByKeys(TableRule table, java.util.List<KeyValue> keys, MergePlan merge, ListSplit prune)
+  record ByKeys(
+      TableRule table,
+      List<KeyValue> keys,
+      List<TableRule> keyTables,
+      MergePlan merge,
+      ListSplit prune)
       implements Target {
     public ByKeys {
-      keys = java.util.List.copyOf(keys);
+      keys = List.copyOf(keys);
+      keyTables = List.copyOf(keyTables);
+      if (keyTables.size() != keys.size()) {
+        throw new IllegalArgumentException(
+            keys.size() + " keys but " + keyTables.size() + " tables");
+      }
     }
 
-    public ByKeys(TableRule table, java.util.List<KeyValue> keys, MergePlan merge) {
+    public ByKeys(TableRule table, List<KeyValue> keys, MergePlan merge, ListSplit prune) {
+      this(table, keys, Collections.nCopies(keys.size(), table), merge, prune);
+    }
+
+    public ByKeys(TableRule table, List<KeyValue> keys, MergePlan merge) {
       this(table, keys, merge, null);
     }
   }
@@ -50,11 +68,28 @@ public sealed interface Target
    * One shard, provided every value of {@code keys} lands on it: an UPDATE that sets the shard key
    * to a value of the row's own shard, an INSERT ... SELECT between co-located rows. Decided at
    * each execution with the bound values; otherwise refused with {@code code} and {@code reason}.
+   * {@code keyTables} holds the table of each key, whose key type converts it (an INSERT ... SELECT
+   * reads the key of one table and writes that of another).
    */
-  record SameShard(TableRule table, java.util.List<KeyValue> keys, ErrorCode code, String reason)
+  record SameShard(
+      TableRule table,
+      List<KeyValue> keys,
+      List<TableRule> keyTables,
+      ErrorCode code,
+      String reason)
       implements Target {
     public SameShard {
-      keys = java.util.List.copyOf(keys);
+      keys = List.copyOf(keys);
+      keyTables = List.copyOf(keyTables);
+      if (keyTables.size() != keys.size()) {
+        throw new IllegalArgumentException(
+            keys.size() + " keys but " + keyTables.size() + " tables");
+      }
+    }
+
+    /** Every key is one of {@code table}'s. */
+    public SameShard(TableRule table, List<KeyValue> keys, ErrorCode code, String reason) {
+      this(table, keys, Collections.nCopies(keys.size(), table), code, reason);
     }
   }
 

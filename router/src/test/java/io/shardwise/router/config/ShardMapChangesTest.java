@@ -36,6 +36,20 @@ class ShardMapChangesTest {
   }
 
   @Test
+  void declaringAKeyType_movesData() throws Exception {
+    ShardMapChanges changes =
+        changes(
+            BASE.replace(
+                "users: { shardKey: user_id, group: accounts }",
+                "users: { shardKey: user_id, group: accounts, keyType: integer }"));
+    assertThat(changes.movesData()).isTrue();
+    assertThat(changes.movingData())
+        .containsExactly(
+            "tables.users: {shardKey: user_id, group: accounts} -> {shardKey: user_id, group:"
+                + " accounts, keyType: integer}");
+  }
+
+  @Test
   void replicasPoolAndReads_areLiveChanges() throws Exception {
     String after =
         BASE.replace(

@@ -60,10 +60,14 @@ class ShardMapLoaderTest {
                 new RingSettings("xxh64", 128),
                 List.of(s1, s2),
                 Map.of(
-                    "users", TableRule.sharded("users", "user_id", "accounts"),
-                    "orders", TableRule.sharded("orders", "user_id", "accounts"),
-                    "events", TableRule.sharded("events", "device_id", null),
-                    "countries", TableRule.broadcast("countries")),
+                    "users",
+                    TableRule.sharded("users", "user_id", "accounts", KeyType.INTEGER),
+                    "orders",
+                    TableRule.sharded("orders", "user_id", "accounts", KeyType.INTEGER),
+                    "events",
+                    TableRule.sharded("events", "device_id", null),
+                    "countries",
+                    TableRule.broadcast("countries")),
                 "s2",
                 new ReadRouting(
                     Strategy.LEAST_OUTSTANDING,

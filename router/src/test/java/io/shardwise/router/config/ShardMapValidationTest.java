@@ -345,7 +345,84 @@ class ShardMapValidationTest {
       assertThat(errorsOf(VALID + "tables:\n  users: { shardKey: id, Group: g }\n"))
           .containsExactly(
               "tables.users.Group: unknown key (did you mean group?); the keys allowed here are"
-                  + " shardKey, group, broadcast");
+                  + " shardKey, group, keyType, broadcast");
+    }
+
+    @Test
+    void keyType_isReadIntoTheRule() throws Exception {
+      ShardMap map =
+          loader.readYaml(
+              VALID
+                  + "tables:\n"
+                  + "  users: { shardKey: user_id, keyType: integer }\n"
+                  + "  devices: { shardKey: device_id, keyType: text }\n"
+                  + "  tokens: { shardKey: token, keyType: uuid }\n"
+                  + "  events: { shardKey: user_id }\n",
+              "m");
+      assertThat(map.table("users").orElseThrow().keyType()).isEqualTo(KeyType.INTEGER);
+      assertThat(map.table("devices").orElseThrow().keyType()).isEqualTo(KeyType.TEXT);
+      assertThat(map.table("tokens").orElseThrow().keyType()).isEqualTo(KeyType.UUID);
+      assertThat(map.table("events").orElseThrow().keyType()).isNull();
+    }
+
+    @Test
+    void keyType_mustBeKnown() {
+      assertThat(errorsOf(VALID + "tables:\n  users: { shardKey: user_id, keyType: bigint }\n"))
+          .containsExactly(
+              "tables.users.keyType: expected one of integer, text, uuid, got 'bigint'");
+    }
+
+    @Test
+    void keyType_isCaseSensitiveLikeEveryName() {
+      assertThat(errorsOf(VALID + "tables:\n  users: { shardKey: user_id, keyType: INTEGER }\n"))
+          .containsExactly(
+              "tables.users.keyType: expected one of integer, text, uuid, got 'INTEGER'");
+    }
+
+    @Test
+    void keyType_isOnlyForShardedTables() {
+      assertThat(errorsOf(VALID + "tables:\n  countries: { broadcast: true, keyType: text }\n"))
+          .containsExactly(
+              "tables.countries.keyType: only sharded tables have a key type; remove it from a"
+                  + " broadcast table");
+    }
+
+    @Test
+    void keyType_mustBeTheSameInAGroup_namingBothTables() {
+      String tables =
+          "tables:\n"
+              + "  users: { shardKey: user_id, group: accounts, keyType: integer }\n"
+              + "  orders: { shardKey: user_id, group: accounts, keyType: text }\n";
+      assertThat(errorsOf(VALID + tables))
+          .containsExactly(
+              "tables.orders.keyType: orders has keyType text but users, in the same group"
+                  + " accounts, has keyType integer; tables of one group share one key domain, so"
+                  + " give them all the same keyType, or none");
+    }
+
+    @Test
+    void keyType_onOnlySomeTablesOfAGroup_isRefused() {
+      String tables =
+          "tables:\n"
+              + "  users: { shardKey: user_id, group: accounts }\n"
+              + "  orders: { shardKey: user_id, group: accounts }\n"
+              + "  Payments: { shardKey: user_id, group: accounts, keyType: integer }\n";
+      assertThat(errorsOf(VALID + tables))
+          .containsExactly(
+              "tables.Payments.keyType: Payments has keyType integer but users, in the same group"
+                  + " accounts, has no keyType; tables of one group share one key domain, so give"
+                  + " them all the same keyType, or none");
+    }
+
+    @Test
+    void keyType_mayDifferBetweenGroups() throws Exception {
+      String tables =
+          "tables:\n"
+              + "  users: { shardKey: user_id, group: accounts, keyType: integer }\n"
+              + "  orders: { shardKey: user_id, group: accounts, keyType: integer }\n"
+              + "  devices: { shardKey: device_id, keyType: text }\n"
+              + "  events: { shardKey: user_id }\n";
+      assertThat(loader.readYaml(VALID + tables, "m").tables()).hasSize(4);
     }
 
     @Test
