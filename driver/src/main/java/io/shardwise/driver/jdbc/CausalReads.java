@@ -26,10 +26,12 @@ final class CausalReads {
 
   private final ShardwiseRuntime runtime;
   private final ReadYourWrites mode;
-  private final Map<String, ReplicationPosition> positions = new HashMap<>(4);
+  // Both created at the first write that records anything: a connection that only reads, or
+  // writes shards without replicas, allocates neither.
+  private Map<String, ReplicationPosition> positions;
 
   /** Shards written whose position could not be read: reads go to the primary. */
-  private final Set<String> unknown = new HashSet<>(2);
+  private Set<String> unknown;
 
   CausalReads(ShardwiseRuntime runtime) {
     this.runtime = runtime;
@@ -54,14 +56,22 @@ final class CausalReads {
       if (position == null) {
         return; // no replication (H2): every node is the same database
       }
-      unknown.remove(shard);
+      if (unknown != null) {
+        unknown.remove(shard);
+      }
       if (mode == ReadYourWrites.GLOBAL) {
         runtime.recordWrite(shard, position);
       } else {
+        if (positions == null) {
+          positions = new HashMap<>(4);
+        }
         positions.merge(shard, position, (a, b) -> a.isAtLeast(b) ? a : b);
       }
     } catch (SQLException e) {
       LOG.debug("Could not read the position of {} after a write; its reads go to it", primary, e);
+      if (unknown == null) {
+        unknown = new HashSet<>(2);
+      }
       unknown.add(shard);
     }
   }
@@ -71,11 +81,14 @@ final class CausalReads {
     if (mode == ReadYourWrites.OFF) {
       return null;
     }
-    return mode == ReadYourWrites.GLOBAL ? runtime.lastWrite(shard) : positions.get(shard);
+    if (mode == ReadYourWrites.GLOBAL) {
+      return runtime.lastWrite(shard);
+    }
+    return positions == null ? null : positions.get(shard);
   }
 
   /** True when a write's position is unknown, so only the primary is sure to have it. */
   boolean primaryOnly(String shard) {
-    return !unknown.isEmpty() && unknown.contains(shard);
+    return unknown != null && unknown.contains(shard);
   }
 }

@@ -39,8 +39,9 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   private final GeneratedKeys keys;
   private final ParameterStore parameters = new ParameterStore();
   private final PhysicalCall.Opener opener;
-  private final PhysicalCall.Opener batchOpener;
-  private final ShardBatch.Adder bindEntry;
+  // The batch's opener and binder: created at the first addBatch, as most statements never batch.
+  private PhysicalCall.Opener batchOpener;
+  private ShardBatch.Adder bindEntry;
 
   /** The batch, its entries bound on the shards' physical statements as they were added. */
   private ShardBatch batch;
@@ -60,8 +61,13 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
     this.template = template;
     this.keys = keys;
     this.opener = this::prepareAndBind;
-    this.batchOpener = c -> keys.prepare(c, template.sql(), shape);
-    this.bindEntry = bind(parameters);
+  }
+
+  private PhysicalCall.Opener batchOpener() {
+    if (batchOpener == null) {
+      batchOpener = c -> keys.prepare(c, template.sql(), shape);
+    }
+    return batchOpener;
   }
 
   private PreparedStatement prepareAndBind(Connection physicalConnection) throws SQLException {
@@ -180,9 +186,12 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
       }
       if (plan != null) {
         if (batch == null) {
-          batch = new ShardBatch(connection, batchOpener);
+          batch = new ShardBatch(connection, batchOpener());
         }
         try {
+          if (bindEntry == null) {
+            bindEntry = bind(parameters);
+          }
           batch.add(plan, bindEntry);
         } catch (SQLException | RuntimeException e) {
           ShardBatch dropped = batch;
@@ -252,7 +261,7 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
       if (entries == null && !lost) {
         return new long[0];
       }
-      shards = new ShardBatch(connection, batchOpener);
+      shards = new ShardBatch(connection, batchOpener());
     }
     try {
       if (lost || !shards.current()) {

@@ -46,6 +46,8 @@ final class ParameterStore implements ParameterValues {
 
   private Object[] values;
   private byte[] kinds;
+  // The SQL types and binders of the rare setters (setNull, setObject with a type, streams...):
+  // created on first use, so a statement bound with setLong and setString allocates two arrays.
   private int[] sqlTypes;
   private Binder[] binders;
   private int count;
@@ -60,8 +62,6 @@ final class ParameterStore implements ParameterValues {
   private ParameterStore(int capacity) {
     values = new Object[capacity];
     kinds = new byte[capacity];
-    sqlTypes = new int[capacity];
-    binders = new Binder[capacity];
   }
 
   void set(int index, byte kind, Object value) {
@@ -72,8 +72,12 @@ final class ParameterStore implements ParameterValues {
     int i = slot(index);
     kinds[i] = kind;
     values[i] = value;
-    sqlTypes[i] = sqlType;
-    binders[i] = null;
+    if (sqlType != 0 || sqlTypes != null) {
+      sqlTypes()[i] = sqlType;
+    }
+    if (binders != null) {
+      binders[i] = null;
+    }
   }
 
   /** An uncommon binding; {@code value} is what the router sees if this is the shard key. */
@@ -81,7 +85,7 @@ final class ParameterStore implements ParameterValues {
     int i = slot(index);
     kinds[i] = CUSTOM;
     values[i] = value;
-    binders[i] = binder;
+    binders()[i] = binder;
   }
 
   /** A stream binding: the stream can be read once, so it is replayed on one node only. */
@@ -101,6 +105,20 @@ final class ParameterStore implements ParameterValues {
     return false;
   }
 
+  private int[] sqlTypes() {
+    if (sqlTypes == null) {
+      sqlTypes = new int[values.length];
+    }
+    return sqlTypes;
+  }
+
+  private Binder[] binders() {
+    if (binders == null) {
+      binders = new Binder[values.length];
+    }
+    return binders;
+  }
+
   private int slot(int index) {
     if (index < 1) {
       throw new IllegalArgumentException("Parameter indexes start at 1, got " + index);
@@ -109,8 +127,8 @@ final class ParameterStore implements ParameterValues {
       int capacity = Math.max(index, values.length * 2);
       values = Arrays.copyOf(values, capacity);
       kinds = Arrays.copyOf(kinds, capacity);
-      sqlTypes = Arrays.copyOf(sqlTypes, capacity);
-      binders = Arrays.copyOf(binders, capacity);
+      sqlTypes = sqlTypes == null ? null : Arrays.copyOf(sqlTypes, capacity);
+      binders = binders == null ? null : Arrays.copyOf(binders, capacity);
     }
     count = Math.max(count, index);
     highest = Math.max(highest, count);
@@ -120,7 +138,9 @@ final class ParameterStore implements ParameterValues {
   void clear() {
     Arrays.fill(values, 0, count, null);
     Arrays.fill(kinds, 0, count, UNSET);
-    Arrays.fill(binders, 0, count, null);
+    if (binders != null) {
+      Arrays.fill(binders, 0, count, null);
+    }
     count = 0;
   }
 
@@ -128,8 +148,12 @@ final class ParameterStore implements ParameterValues {
     ParameterStore copy = new ParameterStore(Math.max(count, 1));
     System.arraycopy(values, 0, copy.values, 0, count);
     System.arraycopy(kinds, 0, copy.kinds, 0, count);
-    System.arraycopy(sqlTypes, 0, copy.sqlTypes, 0, count);
-    System.arraycopy(binders, 0, copy.binders, 0, count);
+    if (sqlTypes != null) {
+      System.arraycopy(sqlTypes, 0, copy.sqlTypes(), 0, count);
+    }
+    if (binders != null) {
+      System.arraycopy(binders, 0, copy.binders(), 0, count);
+    }
     copy.count = count;
     copy.highest = highest;
     return copy;
@@ -161,7 +185,7 @@ final class ParameterStore implements ParameterValues {
   public Object value(int index) {
     Object value = values[index - 1];
     if (kinds[index - 1] == OBJECT_TYPED && value instanceof String text) {
-      return asTargetNumber(text, sqlTypes[index - 1]);
+      return asTargetNumber(text, sqlTypes()[index - 1]);
     }
     return value;
   }
@@ -221,7 +245,7 @@ final class ParameterStore implements ParameterValues {
     Object v = values[i];
     switch (kinds[i]) {
       case UNSET -> {}
-      case NULL -> statement.setNull(index, sqlTypes[i]);
+      case NULL -> statement.setNull(index, sqlTypes == null ? Types.NULL : sqlTypes[i]);
       case BOOLEAN -> statement.setBoolean(index, (Boolean) v);
       case BYTE -> statement.setByte(index, (Byte) v);
       case SHORT -> statement.setShort(index, (Short) v);
@@ -236,7 +260,7 @@ final class ParameterStore implements ParameterValues {
       case TIME -> statement.setTime(index, (Time) v);
       case TIMESTAMP -> statement.setTimestamp(index, (Timestamp) v);
       case OBJECT -> statement.setObject(index, v);
-      case OBJECT_TYPED -> statement.setObject(index, v, sqlTypes[i]);
+      case OBJECT_TYPED -> statement.setObject(index, v, sqlTypes()[i]);
       default -> binders[i].bind(statement, index);
     }
   }
