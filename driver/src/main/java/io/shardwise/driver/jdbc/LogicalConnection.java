@@ -4,7 +4,6 @@ import io.shardwise.driver.RouteTrace;
 import io.shardwise.driver.ShardwiseConnection;
 import io.shardwise.driver.node.Node;
 import io.shardwise.driver.replication.ReplicationPosition;
-import io.shardwise.driver.runtime.ShardwiseProperty;
 import io.shardwise.driver.runtime.ShardwiseRuntime;
 import io.shardwise.driver.runtime.ShardwiseUrl;
 import io.shardwise.router.error.ErrorCode;
@@ -95,7 +94,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   public LogicalConnection(ShardwiseRuntime runtime, ShardwiseUrl url) {
     this.runtime = runtime;
     this.url = url;
-    this.forcePrimary = Boolean.parseBoolean(url.property(ShardwiseProperty.FORCE_PRIMARY));
+    this.forcePrimary = url.forcePrimary();
     this.causal = new CausalReads(runtime);
   }
 

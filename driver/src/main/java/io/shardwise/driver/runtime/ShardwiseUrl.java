@@ -18,9 +18,15 @@ import java.util.Map;
  * @param properties the query parameters, validated against {@link ShardwiseProperty}
  * @param runtimeKey which runtime serves the URL: runtimes are shared by shard map and properties,
  *     not by the URL's spelling. Computed once here, since every {@code getConnection} looks it up.
+ * @param forcePrimary the {@link ShardwiseProperty#FORCE_PRIMARY} property, read once here for the
+ *     same reason (a map lookup and a parse were a twentieth of a logical connection's borrow)
  */
 public record ShardwiseUrl(
-    String url, String location, Map<String, String> properties, String runtimeKey) {
+    String url,
+    String location,
+    Map<String, String> properties,
+    String runtimeKey,
+    boolean forcePrimary) {
 
   public static final String PREFIX = "jdbc:shardwise:";
   public static final String CLASSPATH = "classpath:";
@@ -64,8 +70,15 @@ public record ShardwiseUrl(
     }
     String location =
         map.startsWith(CLASSPATH) ? map : Path.of(map).toAbsolutePath().normalize().toString();
+    String forcePrimary =
+        properties.getOrDefault(
+            ShardwiseProperty.FORCE_PRIMARY.key(), ShardwiseProperty.FORCE_PRIMARY.defaultValue());
     return new ShardwiseUrl(
-        url, location, Collections.unmodifiableMap(properties), location + properties);
+        url,
+        location,
+        Collections.unmodifiableMap(properties),
+        location + properties,
+        Boolean.parseBoolean(forcePrimary));
   }
 
   public String property(ShardwiseProperty property) {
