@@ -1,5 +1,7 @@
 package io.shardwise.cli;
 
+import io.shardwise.router.config.ShardMapLoader;
+import io.shardwise.router.ring.HashRing;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
@@ -27,5 +29,20 @@ record CliRun(int exitCode, String out, String err) {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The ring of the test map {@code name}. */
+  static HashRing ring(String name) throws Exception {
+    var loaded = ShardMapLoader.load(Path.of(map(name)));
+    return HashRing.of(loaded.ring(), loaded.shards());
+  }
+
+  /** The smallest key whose decimal text lands on another shard than the number on {@code ring}. */
+  static long keyWhoseTextLandsElsewhere(HashRing ring) throws Exception {
+    long key = 1;
+    while (ring.shardFor(key).equals(ring.shardFor(Long.toString(key)))) {
+      key++;
+    }
+    return key;
   }
 }

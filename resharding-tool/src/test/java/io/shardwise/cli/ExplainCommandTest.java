@@ -110,12 +110,8 @@ class ExplainCommandTest {
   @Test
   void keyType_convertsTheBoundTextAndSaysSo() throws Exception {
     String typedMap = CliRun.map("keytype.yaml");
-    var loaded = ShardMapLoader.load(Path.of(typedMap));
-    HashRing ring = HashRing.of(loaded.ring(), loaded.shards());
-    long key = 1;
-    while (ring.shardFor(key).equals(ring.shardFor(Long.toString(key)))) {
-      key++;
-    }
+    HashRing ring = CliRun.ring("keytype.yaml");
+    long key = CliRun.keyWhoseTextLandsElsewhere(ring);
     CliRun run =
         CliRun.of(
             "explain", typedMap, "SELECT * FROM users WHERE user_id = ?", "--param", "str:" + key);
