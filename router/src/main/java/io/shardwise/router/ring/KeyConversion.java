@@ -87,10 +87,7 @@ final class KeyConversion {
   }
 
   private static Object toText(Object key, TableRule table) throws RoutingException {
-    if (key instanceof Long
-        || key instanceof Integer
-        || key instanceof Short
-        || key instanceof Byte) {
+    if (ShardKeyHasher.isLongSized(key)) {
       return Long.toString(((Number) key).longValue());
     }
     if (key instanceof BigInteger big) {
@@ -118,10 +115,7 @@ final class KeyConversion {
 
   /** The number types with a canonical encoding (a BigDecimal only when whole, checked later). */
   private static boolean isIntegral(Object key) {
-    return key instanceof Long
-        || key instanceof Integer
-        || key instanceof Short
-        || key instanceof Byte
+    return ShardKeyHasher.isLongSized(key)
         || key instanceof BigInteger
         || key instanceof BigDecimal;
   }

@@ -155,12 +155,17 @@ public final class ShardKeyHasher {
     return XXH64.hashLong(BIG_ENDIAN_PLATFORM ? Long.reverseBytes(value) : value);
   }
 
-  /** The exact integer a numeric key stands for, or the reason it has none. */
-  static BigInteger integralValue(Object key) throws RoutingException {
-    if (key instanceof Long
+  /** A {@code Long}, {@code Integer}, {@code Short} or {@code Byte}: its value is a long. */
+  static boolean isLongSized(Object key) {
+    return key instanceof Long
         || key instanceof Integer
         || key instanceof Short
-        || key instanceof Byte) {
+        || key instanceof Byte;
+  }
+
+  /** The exact integer a numeric key stands for, or the reason it has none. */
+  static BigInteger integralValue(Object key) throws RoutingException {
+    if (isLongSized(key)) {
       return BigInteger.valueOf(((Number) key).longValue());
     }
     if (key instanceof BigInteger big) {
