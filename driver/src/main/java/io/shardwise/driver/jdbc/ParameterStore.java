@@ -105,6 +105,11 @@ final class ParameterStore implements ParameterValues {
     return false;
   }
 
+  /** The SQL type given with slot {@code i}'s value; 0 ({@code Types.NULL}) when none was. */
+  private int sqlType(int i) {
+    return sqlTypes == null ? Types.NULL : sqlTypes[i];
+  }
+
   private int[] sqlTypes() {
     if (sqlTypes == null) {
       sqlTypes = new int[values.length];
@@ -185,7 +190,7 @@ final class ParameterStore implements ParameterValues {
   public Object value(int index) {
     Object value = values[index - 1];
     if (kinds[index - 1] == OBJECT_TYPED && value instanceof String text) {
-      return asTargetNumber(text, sqlTypes()[index - 1]);
+      return asTargetNumber(text, sqlType(index - 1));
     }
     return value;
   }
@@ -245,7 +250,7 @@ final class ParameterStore implements ParameterValues {
     Object v = values[i];
     switch (kinds[i]) {
       case UNSET -> {}
-      case NULL -> statement.setNull(index, sqlTypes == null ? Types.NULL : sqlTypes[i]);
+      case NULL -> statement.setNull(index, sqlType(i));
       case BOOLEAN -> statement.setBoolean(index, (Boolean) v);
       case BYTE -> statement.setByte(index, (Byte) v);
       case SHORT -> statement.setShort(index, (Short) v);
@@ -260,7 +265,7 @@ final class ParameterStore implements ParameterValues {
       case TIME -> statement.setTime(index, (Time) v);
       case TIMESTAMP -> statement.setTimestamp(index, (Timestamp) v);
       case OBJECT -> statement.setObject(index, v);
-      case OBJECT_TYPED -> statement.setObject(index, v, sqlTypes()[i]);
+      case OBJECT_TYPED -> statement.setObject(index, v, sqlType(i));
       default -> binders[i].bind(statement, index);
     }
   }

@@ -40,9 +40,10 @@ public final class HashRing {
   private final String[] names; // sorted; owners[] indexes into it
   private final long[] points; // sorted ascending, signed
   private final int[] owners; // owners[j] owns points[j]
-  private final int
-      bucketShift; // a hash's bucket is its top 64 - bucketShift bits (unsigned order)
-  private final int[] buckets; // buckets[b]: the index of the first point of bucket b or later
+  // A hash's bucket is its top 64 - bucketShift bits, in unsigned order; buckets[b] is the index
+  // of the first point in bucket b or a later one.
+  private final int bucketShift;
+  private final int[] buckets;
 
   private HashRing(int virtualNodes, TreeMap<String, Integer> weights, PointDerivation derivation) {
     this.virtualNodes = virtualNodes;
