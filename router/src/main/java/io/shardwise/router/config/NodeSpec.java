@@ -10,6 +10,11 @@ package io.shardwise.router.config;
  */
 public record NodeSpec(String url, String user, String password, int weight) {
 
+  /** The engine its URL names. */
+  public Engine engine() {
+    return Engine.of(url);
+  }
+
   /** The URL and user only: a password must never reach a log line or an error message. */
   @Override
   public String toString() {
