@@ -113,23 +113,18 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     return runtime.router().analyse(sql);
   }
 
+  /**
+   * Routes one execution. Transaction control comes back as is and changes nothing here; any other
+   * plan becomes the connection's last route, and its session effect and whether it writes are
+   * remembered for the leases it takes.
+   */
   RoutePlan route(StatementTemplate template, ParameterValues parameters) throws SQLException {
     RoutePlan plan = runtime.router().route(template, parameters, this);
-    pinNext = template.sessionUse() == SessionUse.PINS;
-    // Session state (SET, PREPARE, temporary tables, LOCK) changes no replicated data.
-    writing =
-        causal.enabled()
-            && ((!template.kind().isRead() && template.sessionUse() != SessionUse.PINS)
-                || template.sideEffects());
-    if (readOnly && !autoCommit && (!template.kind().isRead() || template.lockingRead())) {
-      throw new RoutingException(
-          ErrorCode.READ_ONLY_TRANSACTION,
-          "This transaction is read-only, so it cannot run "
-              + template.summary()
-              + " ("
-              + plan.roleReason().description()
-              + "). Commit first, or call setReadOnly(false) before the transaction starts.");
+    if (plan.shape() == RoutePlan.Shape.TRANSACTION_CONTROL) {
+      return plan;
     }
+    pinNext = plan.session() == SessionUse.PINS;
+    writing = causal.enabled() && plan.writes();
     lastSql = template.sql();
     lastPlan = plan;
     lastNodes.clear();
@@ -359,7 +354,15 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   @Override
   public RouteTrace lastRoute() {
-    return lastPlan == null ? null : new RouteTrace(lastSql, lastPlan, List.copyOf(lastNodes));
+    return lastPlan == null
+        ? null
+        : new RouteTrace(
+            lastSql,
+            lastPlan.destination(),
+            lastPlan.role(),
+            lastPlan.placement(),
+            lastPlan.roleReason(),
+            List.copyOf(lastNodes));
   }
 
   @Override

@@ -127,7 +127,9 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   /** A stream can be read once: a statement bound to one cannot run on several shards. */
   private static RoutePlan replayable(RoutePlan plan, ParameterStore parameters)
       throws RoutingException {
-    if (plan.destination().shardNames().size() > 1 && parameters.hasStream()) {
+    if (plan.destination() != null
+        && plan.destination().shardNames().size() > 1
+        && parameters.hasStream()) {
       throw new RoutingException(
           ErrorCode.UNSUPPORTED,
           "A stream parameter (set...Stream, setClob/setBlob/setNClob with a reader or stream)"
@@ -150,21 +152,13 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    checkOpen();
-    if (transactionControl(template)) {
-      return 0;
-    }
     return update(
-        route(), opener, s -> ((PreparedStatement) s).executeLargeUpdate(), keys.requested());
+        route(), opener, s -> ((PreparedStatement) s).executeLargeUpdate(), keys.requested(), true);
   }
 
   @Override
   public boolean execute() throws SQLException {
-    checkOpen();
-    if (transactionControl(template)) {
-      return false;
-    }
-    return execute(route(), opener, s -> ((PreparedStatement) s).execute(), keys.requested());
+    return execute(route(), opener, s -> ((PreparedStatement) s).execute(), keys.requested(), true);
   }
 
   /**

@@ -114,16 +114,33 @@ public final class Router {
 
   /**
    * Routes one execution of an analysed statement: the hot path of a prepared statement. It
-   * allocates only the plan itself.
+   * allocates only the plan itself. Transaction control comes back as a {@link
+   * RoutePlan.TransactionControl} for the driver to carry out; a statement that would change data
+   * inside a read-only transaction is refused.
    */
   public RoutePlan route(
       StatementTemplate template, ParameterValues parameters, SessionState session)
       throws RoutingException {
-    String apiHint = session.shardHint();
-    if (apiHint != null || template.target() instanceof Target.Hinted) {
-      return ShardHints.route(this, template, parameters, session, apiHint);
+    if (template.target() instanceof Target.Transaction transaction) {
+      return new RoutePlan.TransactionControl(transaction.action());
     }
-    return route(template, template.target(), parameters, session);
+    String apiHint = session.shardHint();
+    RoutePlan plan =
+        apiHint != null || template.target() instanceof Target.Hinted
+            ? ShardHints.route(this, template, parameters, session, apiHint)
+            : route(template, template.target(), parameters, session);
+    if (session.readOnly()
+        && session.inTransaction()
+        && (!template.kind().isRead() || template.lockingRead())) {
+      throw new RoutingException(
+          ErrorCode.READ_ONLY_TRANSACTION,
+          "This transaction is read-only, so it cannot run "
+              + template.summary()
+              + " ("
+              + plan.roleReason().description()
+              + "). Commit first, or call setReadOnly(false) before the transaction starts.");
+    }
+    return plan;
   }
 
   /** Routes {@code template} as if its target were {@code target}: the analysis without hints. */
@@ -192,16 +209,45 @@ public final class Router {
       throw new RoutingException(refused.code(), refused.message());
     }
     RoleReason roleReason = roleReason(template, placement, session);
-    NodeRole role = roleReason == RoleReason.READ ? NodeRole.REPLICA : NodeRole.PRIMARY;
-    return new RoutePlan(destination, role, placement, roleReason, merge, shardSql);
+    return plan(template, destination, placement, roleReason, merge, shardSql);
   }
 
   /** Role and reason for a statement placed by a hint. */
   RoutePlan hintedPlan(StatementTemplate template, String shard, SessionState session) {
     RoleReason roleReason = roleReason(template, PlacementReason.HINT_SHARD, session);
+    return plan(
+        template, shardDestinations.get(shard), PlacementReason.HINT_SHARD, roleReason, null, null);
+  }
+
+  /** The plan's shape, from where it goes and whether it is merged or rewritten per shard. */
+  private static RoutePlan plan(
+      StatementTemplate template,
+      Destination destination,
+      PlacementReason placement,
+      RoleReason roleReason,
+      MergePlan merge,
+      List<ShardSql> shardSql) {
     NodeRole role = roleReason == RoleReason.READ ? NodeRole.REPLICA : NodeRole.PRIMARY;
-    return new RoutePlan(
-        shardDestinations.get(shard), role, PlacementReason.HINT_SHARD, roleReason, null);
+    SessionUse session = template.sessionUse();
+    // Session state (SET, PREPARE, temporary tables, LOCK) changes no replicated data.
+    boolean writes =
+        (!template.kind().isRead() && session != SessionUse.PINS) || template.sideEffects();
+    if (destination instanceof Destination.Shard shard) {
+      return new RoutePlan.OneShard(shard, role, placement, roleReason, session, writes);
+    }
+    if (destination instanceof Destination.AllShards all) {
+      return new RoutePlan.Copies(all, role, placement, roleReason, session, writes);
+    }
+    Destination.Shards shards = (Destination.Shards) destination;
+    if (merge != null) {
+      return new RoutePlan.Scatter(
+          shards, merge, shardSql, role, placement, roleReason, session, writes);
+    }
+    if (shardSql != null) {
+      return new RoutePlan.PerShardSql(
+          shards, shardSql, role, placement, roleReason, session, writes);
+    }
+    return new RoutePlan.Parts(shards, role, placement, roleReason, session, writes);
   }
 
   /** Each row's shard; every row must have a non-NULL key. */
