@@ -8,13 +8,13 @@ import io.shardwise.driver.runtime.ShardwiseRuntime;
 import io.shardwise.driver.runtime.ShardwiseUrl;
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
+import io.shardwise.router.route.AnalysedStatement;
 import io.shardwise.router.route.NodeRole;
 import io.shardwise.router.route.ParameterValues;
 import io.shardwise.router.route.RoutePlan;
 import io.shardwise.router.route.SessionState;
-import io.shardwise.router.sql.SessionUse;
-import io.shardwise.router.sql.StatementTemplate;
-import io.shardwise.router.sql.TransactionAction;
+import io.shardwise.router.route.SessionUse;
+import io.shardwise.router.route.TransactionAction;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -108,9 +108,9 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   // ---- routing and physical connections -------------------------------------------------
 
-  StatementTemplate analyse(String sql) throws SQLException {
+  AnalysedStatement analyse(String sql) throws SQLException {
     checkOpen();
-    return runtime.router().analyse(sql);
+    return runtime.router().prepare(sql);
   }
 
   /**
@@ -118,7 +118,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
    * plan becomes the connection's last route, and its session effect and whether it writes are
    * remembered for the leases it takes.
    */
-  RoutePlan route(StatementTemplate template, ParameterValues parameters) throws SQLException {
+  RoutePlan route(AnalysedStatement template, ParameterValues parameters) throws SQLException {
     RoutePlan plan = runtime.router().route(template, parameters, this);
     if (plan.shape() == RoutePlan.Shape.TRANSACTION_CONTROL) {
       return plan;
@@ -571,10 +571,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   private PreparedStatement prepare(String sql, ResultSetShape shape, GeneratedKeys keys)
       throws SQLException {
-    StatementTemplate template = analyse(sql);
-    if (template.target() instanceof io.shardwise.router.sql.Target.Refused refused) {
-      throw new RoutingException(refused.code(), refused.message());
-    }
+    AnalysedStatement template = analyse(sql);
     return register(new LogicalPreparedStatement(this, shape, template, keys));
   }
 

@@ -2,9 +2,9 @@ package io.shardwise.driver.jdbc;
 
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
+import io.shardwise.router.route.AnalysedStatement;
 import io.shardwise.router.route.ParameterValues;
 import io.shardwise.router.route.RoutePlan;
-import io.shardwise.router.sql.StatementTemplate;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -35,7 +35,7 @@ import java.util.List;
  */
 public final class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
 
-  private final StatementTemplate template;
+  private final AnalysedStatement template;
   private final GeneratedKeys keys;
   private final ParameterStore parameters = new ParameterStore();
   private final PhysicalCall.Opener opener;
@@ -55,7 +55,7 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   LogicalPreparedStatement(
       LogicalConnection connection,
       ResultSetShape shape,
-      StatementTemplate template,
+      AnalysedStatement template,
       GeneratedKeys keys) {
     super(connection, shape);
     this.template = template;

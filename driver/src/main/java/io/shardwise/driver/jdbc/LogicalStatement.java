@@ -9,7 +9,7 @@ import io.shardwise.router.route.Destination;
 import io.shardwise.router.route.ParameterValues;
 import io.shardwise.router.route.RoutePlan;
 import io.shardwise.router.route.ShardSql;
-import io.shardwise.router.sql.TransactionAction;
+import io.shardwise.router.route.TransactionAction;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

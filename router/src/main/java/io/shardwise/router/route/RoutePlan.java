@@ -1,8 +1,6 @@
 package io.shardwise.router.route;
 
 import io.shardwise.router.merge.MergePlan;
-import io.shardwise.router.sql.SessionUse;
-import io.shardwise.router.sql.TransactionAction;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.shardwise.router.route;
+package io.shardwise.router;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -9,12 +9,19 @@ import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.merge.MergePlan;
 import io.shardwise.router.ring.HashRing;
+import io.shardwise.router.route.AnalysedStatement;
+import io.shardwise.router.route.Destination;
+import io.shardwise.router.route.NodeRole;
+import io.shardwise.router.route.ParameterValues;
+import io.shardwise.router.route.RoutePlan;
 import io.shardwise.router.route.RoutePlan.PlacementReason;
 import io.shardwise.router.route.RoutePlan.RoleReason;
+import io.shardwise.router.route.SessionState;
+import io.shardwise.router.route.SessionUse;
+import io.shardwise.router.route.ShardSql;
 import io.shardwise.router.sql.KeyValue;
 import io.shardwise.router.sql.ListSplit;
 import io.shardwise.router.sql.LiteralShape;
-import io.shardwise.router.sql.SessionUse;
 import io.shardwise.router.sql.ShapeTemplate;
 import io.shardwise.router.sql.SqlAnalyzer;
 import io.shardwise.router.sql.StatementKind;
@@ -44,6 +51,11 @@ public final class Router {
   private final Destination.Shard defaultShard;
   private final Destination.AllShards allShards;
   private final Destination.Shards everyShardPart;
+
+  /** The router of {@code map}, on the ring its ring section and shards describe. */
+  public Router(ShardMap map) {
+    this(map, HashRing.of(map.ring(), map.shards()));
+  }
 
   public Router(ShardMap map, HashRing ring) {
     this.map = map;
@@ -93,6 +105,18 @@ public final class Router {
   }
 
   /**
+   * The analysed form of {@code sql}, for a statement to route at each execution; refuses at once
+   * SQL that no execution could route (the same error {@link #route} would throw).
+   */
+  public AnalysedStatement prepare(String sql) throws RoutingException {
+    StatementTemplate template = analyse(sql);
+    if (template.target() instanceof Target.Refused refused) {
+      throw new RoutingException(refused.code(), refused.message());
+    }
+    return template;
+  }
+
+  /**
    * Loads and initialises what the first statement of a new runtime needs and its connecting thread
    * does not: the parser ({@link SqlAnalyzer#warmUp}) and the template caches' classes. Meant for a
    * background thread while the driver starts; never throws.
@@ -119,8 +143,9 @@ public final class Router {
    * inside a read-only transaction is refused.
    */
   public RoutePlan route(
-      StatementTemplate template, ParameterValues parameters, SessionState session)
+      AnalysedStatement statement, ParameterValues parameters, SessionState session)
       throws RoutingException {
+    StatementTemplate template = (StatementTemplate) statement;
     if (template.target() instanceof Target.Transaction transaction) {
       return new RoutePlan.TransactionControl(transaction.action());
     }
