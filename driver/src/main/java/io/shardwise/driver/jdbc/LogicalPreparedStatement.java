@@ -33,7 +33,7 @@ import java.util.List;
  * routes on the bound shard-key value, prepares the SQL on the chosen node's connection and replays
  * the bindings there.
  */
-public final class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
+final class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
 
   private final AnalysedStatement template;
   private final GeneratedKeys keys;

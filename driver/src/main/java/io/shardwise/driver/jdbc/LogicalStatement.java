@@ -25,7 +25,7 @@ import java.util.List;
  * as soon as its results are consumed: at once for an update count, when the result set closes for
  * a query.
  */
-public class LogicalStatement implements Statement {
+class LogicalStatement implements Statement {
 
   final LogicalConnection connection;
   final ResultSetShape shape;
