@@ -98,7 +98,8 @@ class ReplicaAcquireTest {
           .hasMessageStartingWith("the health monitor ejected it (Connection refused)")
           .hasMessageContaining("ms for a connection");
       long gaveUpAfter = (System.nanoTime() - ejectedAt) / 1_000_000;
-      assertThat(gaveUpAfter).isLessThan(ReplicaAcquire.SLICE_MILLIS + 500);
+      // One slice, plus room for a busy machine: far from the 30 s connectionTimeout.
+      assertThat(gaveUpAfter).isLessThan(ReplicaAcquire.SLICE_MILLIS + 1000);
       assertThat(replica.stats().errorCount()).isEqualTo(1);
     }
   }
