@@ -8,6 +8,9 @@
 #   scripts/topology.sh down    [--keep]                 stop every node, remove the base dir
 #   scripts/topology.sh status  [--engines ...]          one line per node; non-zero if any is unhealthy
 #   scripts/topology.sh env     [--engines ...]          KEY=value lines for tests (also $BASE/topology.env)
+#   scripts/topology.sh kill-node  ENGINE SHARD ROLE     SIGKILL one node (pg: the postmaster and its children)
+#   scripts/topology.sh start-node ENGINE SHARD ROLE     start one stopped node; wait until it replicates
+#                                                        (ENGINE pg|mariadb, SHARD s1|s2, ROLE primary|replica1|replica2)
 #
 # Environment: SHARDWISE_TOPOLOGY_DIR (default /tmp/shardwise-topology),
 # SHARDWISE_TOPOLOGY_ENGINES (default pg,mariadb), SHARDWISE_TOPOLOGY_TIMEOUT (seconds per wait, 60).
@@ -501,16 +504,64 @@ cmd_down() {
   if [[ $keep == 1 ]]; then log "kept $BASE"; else rm -rf "$BASE"; log "removed $BASE"; fi
 }
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+# A crash, not a shutdown: what the fault tests simulate. PostgreSQL's backends are killed with their
+# postmaster so that none keeps serving its session (or holds shared memory against the restart).
+cmd_kill_node() { # engine shard role
+  local pid pids pidfile deadline=$((SECONDS + TIMEOUT))
+  pidfile=$(my_dir "$2" "$3")/mariadbd.pid
+  [[ $1 == pg ]] && pidfile=$(pg_dir "$2" "$3")/postmaster.pid
+  pid=$(head -n 1 "$pidfile" 2>/dev/null) || die "$1 $2 $3 has no pid file ($pidfile)"
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || die "$1 $2 $3 is not running"
+  pids="$pid $({ pgrep -P "$pid" || true; } | tr '\n' ' ')"
+  # shellcheck disable=SC2086 # one word per pid
+  kill -KILL $pids 2>/dev/null || true
+  local killed_ms; killed_ms=$(date +%s%3N)
+  for pid in $pids; do   # gone, or a zombie (dead, its sockets closed) that its new parent has not reaped yet
+    while [[ -e /proc/$pid ]] && ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null; do
+      ((SECONDS < deadline)) || die "process $pid of $1 $2 $3 survived SIGKILL"
+      sleep 0.05
+    done
+  done
+  # A zombie still passes `kill -0`: pg_ctl and my_running would take it for a running server.
+  rm -f "$pidfile"
+  [[ $1 == pg ]] && rm -f "$SOCK/.s.PGSQL.$(port_of pg "$2" "$3").lock"
+  log "killed $1 $2 $3 (pids $pids) at epoch_ms=$killed_ms"
+}
+
+cmd_start_node() { # engine shard role
+  local port; port=$(port_of "$1" "$2" "$3")
+  TAG="$1 $2 $3"
+  if [[ $1 == pg ]]; then
+    cd "$BASE"
+    pg_start "$2" "$3"
+    [[ $3 == primary ]] || wait_until "$3 streaming" pg_streaming "$port" || fail_node pg "$2" "$3" "not streaming"
+  else
+    my_start "$2" "$3"
+    [[ $3 == primary ]] || wait_until "$3 replicating" my_replicating "$port" ||
+      fail_node mariadb "$2" "$3" "replication threads not running"
+  fi
+  log "started"
+}
+
+node_args() { # engine shard role: checked against the topology's names
+  (($# == 3)) || usage
+  [[ $1 == pg || $1 == mariadb ]] || die "unknown engine '$1' (pg, mariadb)"
+  [[ " ${SHARDS[*]} " == *" $2 "* ]] || die "unknown shard '$2' (${SHARDS[*]})"
+  [[ " primary ${REPLICAS[*]} " == *" $3 "* ]] || die "unknown role '$3' (primary ${REPLICAS[*]})"
+  [[ -f $BASE/.shardwise-topology ]] || die "$BASE is not a shardwise topology directory"
+}
+
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 main() {
-  local cmd=${1:-} keep=0; shift || true
+  local cmd=${1:-} keep=0 args=(); shift || true
   while (($#)); do
     case $1 in
       --engines) ENGINES=${2:?--engines needs a value}; shift ;;
       --engines=*) ENGINES=${1#*=} ;;
       --keep) keep=1 ;;
-      *) usage ;;
+      -*) usage ;;
+      *) [[ $cmd == kill-node || $cmd == start-node ]] || usage; args+=("$1") ;;
     esac
     shift
   done
@@ -521,6 +572,8 @@ main() {
     down) cmd_down "$keep" ;;
     status) cmd_status ;;
     env) cmd_env ;;
+    kill-node) node_args "${args[@]}"; cmd_kill_node "${args[@]}" ;;
+    start-node) node_args "${args[@]}"; cmd_start_node "${args[@]}" ;;
     *) usage ;;
   esac
 }

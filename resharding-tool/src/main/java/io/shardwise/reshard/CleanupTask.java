@@ -48,7 +48,7 @@ final class CleanupTask {
     if (progress.done()) {
       return 0;
     }
-    Dialect dialect = maps.dialect(source);
+    CopyDialect dialect = maps.dialect(source);
     long deleted = 0;
     try (Connection connection = maps.connectSource(source)) {
       TableShape shape = TableShape.discover(connection, dialect, table);
@@ -95,7 +95,7 @@ final class CleanupTask {
     return deleted;
   }
 
-  private static String deleteSql(Dialect dialect, TableShape shape) {
+  private static String deleteSql(CopyDialect dialect, TableShape shape) {
     StringBuilder sql =
         new StringBuilder("DELETE FROM ").append(dialect.quote(shape.name())).append(" WHERE ");
     for (int i = 0; i < shape.primaryKey().size(); i++) {

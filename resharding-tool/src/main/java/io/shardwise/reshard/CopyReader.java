@@ -17,7 +17,7 @@ import java.util.concurrent.BlockingQueue;
 final class CopyReader implements Runnable {
 
   private final Connection connection;
-  private final Dialect dialect;
+  private final CopyDialect dialect;
   private final TableShape shape;
   private final MoveFilter filter;
   private final int batchSize;
@@ -26,7 +26,7 @@ final class CopyReader implements Runnable {
 
   CopyReader(
       Connection connection,
-      Dialect dialect,
+      CopyDialect dialect,
       TableShape shape,
       MoveFilter filter,
       int batchSize,
@@ -102,7 +102,7 @@ final class CopyReader implements Runnable {
 
   /** PostgreSQL through COPY where the column types allow it, else a JDBC cursor. */
   private SourceScan open() throws SQLException {
-    if (dialect == Dialect.POSTGRESQL) {
+    if (dialect == CopyDialect.POSTGRESQL) {
       if (connection.getAutoCommit()) {
         connection.setAutoCommit(false); // one snapshot for the type probe and the COPY
       }

@@ -72,7 +72,7 @@ final class CopyTask {
     if (done.done()) {
       return 0;
     }
-    Dialect sourceDialect = maps.dialect(source);
+    CopyDialect sourceDialect = maps.dialect(source);
     Map<String, Connection> targetConnections = new HashMap<>();
     Map<String, IdempotentWriter> writers = new HashMap<>();
     Future<?> reading = null;
@@ -155,7 +155,7 @@ final class CopyTask {
     if (writer == null) {
       Connection connection = maps.connectTarget(target);
       connections.put(target, connection);
-      Dialect dialect = maps.dialect(target);
+      CopyDialect dialect = maps.dialect(target);
       TableShape targetShape = TableShape.discover(connection, dialect, table);
       writer = new IdempotentWriter(connection, dialect, sourceShape, targetShape);
       writers.put(target, writer);

@@ -16,14 +16,14 @@ final class IdempotentWriter implements AutoCloseable {
   private static final int MAX_PARAMETERS = 30_000;
 
   private final Connection connection;
-  private final Dialect dialect;
+  private final CopyDialect dialect;
   private final TableShape target;
   private final int[] sourceIndexOfTargetColumn;
   private final int rowsPerStatement;
   private final PgCopyStage pgStage; // PostgreSQL only
   private PreparedStatement full;
 
-  IdempotentWriter(Connection connection, Dialect dialect, TableShape source, TableShape target)
+  IdempotentWriter(Connection connection, CopyDialect dialect, TableShape source, TableShape target)
       throws SQLException {
     this.connection = connection;
     this.dialect = dialect;
@@ -45,7 +45,9 @@ final class IdempotentWriter implements AutoCloseable {
     this.rowsPerStatement = Math.max(1, MAX_PARAMETERS / target.columns().size());
     connection.setAutoCommit(false);
     this.pgStage =
-        dialect == Dialect.POSTGRESQL ? new PgCopyStage(connection, dialect, source, target) : null;
+        dialect == CopyDialect.POSTGRESQL
+            ? new PgCopyStage(connection, dialect, source, target)
+            : null;
   }
 
   /**

@@ -21,7 +21,7 @@ final class KeyOrderedScan implements SourceScan {
   private final PreparedStatement statement;
   private final ResultSet rows;
 
-  KeyOrderedScan(Connection connection, Dialect dialect, TableShape shape, Object[] afterKey)
+  KeyOrderedScan(Connection connection, CopyDialect dialect, TableShape shape, Object[] afterKey)
       throws SQLException {
     this.connection = connection;
     this.keyIndexes = shape.primaryKeyIndexes();
@@ -40,11 +40,11 @@ final class KeyOrderedScan implements SourceScan {
                   : "(" + key + ") > (" + "?, ".repeat(keyIndexes.length - 1) + "?)");
     }
     sql.append(" ORDER BY ").append(key);
-    if (dialect == Dialect.POSTGRESQL) {
+    if (dialect == CopyDialect.POSTGRESQL) {
       connection.setAutoCommit(false); // pgjdbc only uses a cursor outside autocommit
     }
     this.statement = connection.prepareStatement(sql.toString());
-    statement.setFetchSize(Dialect.FETCH_SIZE);
+    statement.setFetchSize(CopyDialect.FETCH_SIZE);
     if (afterKey != null) {
       for (int i = 0; i < afterKey.length; i++) {
         statement.setObject(i + 1, afterKey[i]);

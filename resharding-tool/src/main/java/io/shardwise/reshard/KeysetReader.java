@@ -20,7 +20,7 @@ final class KeysetReader implements AutoCloseable {
   private final PreparedStatement first;
   private final PreparedStatement next;
 
-  KeysetReader(Connection connection, Dialect dialect, TableShape shape, int batchSize)
+  KeysetReader(Connection connection, CopyDialect dialect, TableShape shape, int batchSize)
       throws SQLException {
     this.connection = connection;
     this.keyIndexes = shape.primaryKeyIndexes();

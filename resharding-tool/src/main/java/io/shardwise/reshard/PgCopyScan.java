@@ -64,7 +64,7 @@ final class PgCopyScan implements SourceScan {
    * caller then reads through JDBC).
    */
   static PgCopyScan open(
-      Connection connection, Dialect dialect, TableShape shape, Object[] afterKey)
+      Connection connection, CopyDialect dialect, TableShape shape, Object[] afterKey)
       throws SQLException {
     String columns = dialect.quoteAll(shape.columns());
     String table = dialect.quote(shape.name());

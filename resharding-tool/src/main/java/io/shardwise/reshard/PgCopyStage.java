@@ -33,7 +33,7 @@ final class PgCopyStage {
   private final String moveSql;
   private boolean stageCreated;
 
-  PgCopyStage(Connection connection, Dialect dialect, TableShape source, TableShape target)
+  PgCopyStage(Connection connection, CopyDialect dialect, TableShape source, TableShape target)
       throws SQLException {
     this.connection = connection;
     this.copy = connection.unwrap(PGConnection.class).getCopyAPI();

@@ -89,7 +89,7 @@ public final class Planner {
   /** Streams the shard key of every row on {@code source}; returns the rows seen. */
   private long countMoves(String source, TableRule rule, Map<String, Long> byTarget)
       throws SQLException {
-    Dialect dialect = maps.dialect(source);
+    CopyDialect dialect = maps.dialect(source);
     Placement placement = maps.placement();
     long seen = 0;
     try (Connection connection = maps.connectSource(source)) {
@@ -117,7 +117,7 @@ public final class Planner {
   private PlannedTable planBroadcast(TableRule rule, List<MovePair> pairs) throws SQLException {
     String source = maps.broadcastSource();
     long rows;
-    Dialect dialect = maps.dialect(source);
+    CopyDialect dialect = maps.dialect(source);
     try (Connection connection = maps.connectSource(source);
         Statement statement = connection.createStatement()) {
       TableShape shape = TableShape.discover(connection, dialect, rule.name());

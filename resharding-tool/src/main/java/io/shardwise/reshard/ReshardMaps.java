@@ -150,9 +150,9 @@ final class ReshardMaps {
         spec.primary().url(), spec.primary().user(), spec.primary().password());
   }
 
-  Dialect dialect(String shard) {
+  CopyDialect dialect(String shard) {
     ShardSpec spec = newMap.shard(shard).or(() -> oldMap.shard(shard)).orElseThrow();
-    return Dialect.of(spec.primary().url());
+    return CopyDialect.of(spec.primary());
   }
 
   /** The share of rows that should move: what each shard gains in ring share, summed. */

@@ -16,7 +16,8 @@ final class TableScanner {
 
   private TableScanner() {}
 
-  static void scan(Connection connection, Dialect dialect, TableShape shape, RowConsumer consumer)
+  static void scan(
+      Connection connection, CopyDialect dialect, TableShape shape, RowConsumer consumer)
       throws SQLException {
     int columns = shape.columns().size();
     try (Statement statement = dialect.streamingStatement(connection);

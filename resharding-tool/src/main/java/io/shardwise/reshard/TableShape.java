@@ -57,7 +57,7 @@ record TableShape(String name, List<String> columns, List<String> primaryKey) {
    *
    * @throws ReshardException if the table is missing, or has neither a primary nor a unique key
    */
-  static TableShape discover(Connection connection, Dialect dialect, String logicalName)
+  static TableShape discover(Connection connection, CopyDialect dialect, String logicalName)
       throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
     String physical = physicalName(meta, connection, logicalName);

@@ -263,7 +263,7 @@ public final class Verifier {
 
     private void scan(String shard, boolean asSource, HashedRowConsumer consumer)
         throws SQLException {
-      Dialect dialect = maps.dialect(shard);
+      CopyDialect dialect = maps.dialect(shard);
       try (Connection connection =
           asSource ? maps.connectSource(shard) : maps.connectTarget(shard)) {
         TableShape shape = TableShape.discover(connection, dialect, table.name());

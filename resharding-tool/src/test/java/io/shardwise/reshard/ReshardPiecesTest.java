@@ -3,6 +3,7 @@ package io.shardwise.reshard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shardwise.router.config.NodeSpec;
 import io.shardwise.router.config.ShardMap;
 import io.shardwise.router.config.ShardMapLoader;
 import io.shardwise.router.ring.ShardKeyHasher;
@@ -134,20 +135,30 @@ class ReshardPiecesTest {
   @Test
   void idempotentInsert_skipsExistingKeysInEachDialect() {
     List<String> columns = List.of("id", "name");
-    assertThat(Dialect.POSTGRESQL.idempotentInsert("t", columns, List.of("id"), 2))
+    assertThat(CopyDialect.POSTGRESQL.idempotentInsert("t", columns, List.of("id"), 2))
         .isEqualTo(
             "INSERT INTO \"t\" (\"id\", \"name\") VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING");
-    assertThat(Dialect.MARIADB.idempotentInsert("t", columns, List.of("id"), 1))
+    assertThat(CopyDialect.MARIADB.idempotentInsert("t", columns, List.of("id"), 1))
         .isEqualTo(
             "INSERT INTO `t` (`id`, `name`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `id` = `id`");
-    assertThat(Dialect.H2.idempotentInsert("T", columns, List.of("id"), 1))
+    assertThat(CopyDialect.H2.idempotentInsert("T", columns, List.of("id"), 1))
         .isEqualTo("MERGE INTO \"T\" (\"id\", \"name\") KEY (\"id\") VALUES (?, ?)");
   }
 
   @Test
-  void dialect_isTakenFromTheJdbcUrl_andAnUnknownOneIsRefused() {
-    assertThat(Dialect.of("jdbc:mysql://h/db")).isEqualTo(Dialect.MARIADB);
-    assertThatThrownBy(() -> Dialect.of("jdbc:oracle:thin:@h:1521/x"))
-        .hasMessageContaining("only H2, PostgreSQL and MariaDB/MySQL");
+  void copyDialect_isTheNodesEngine_andAnUnknownEngineIsRefused() {
+    assertThat(CopyDialect.of(node("jdbc:mysql://h/db"))).isEqualTo(CopyDialect.MARIADB);
+    assertThat(CopyDialect.of(node("jdbc:mariadb://h/db"))).isEqualTo(CopyDialect.MARIADB);
+    assertThat(CopyDialect.of(node("jdbc:postgresql://h/db"))).isEqualTo(CopyDialect.POSTGRESQL);
+    assertThat(CopyDialect.of(node("jdbc:h2:mem:x"))).isEqualTo(CopyDialect.H2);
+    for (String url :
+        List.of("jdbc:oracle:thin:@h:1521/x", "jdbc:sqlserver://h", "postgresql://h")) {
+      assertThatThrownBy(() -> CopyDialect.of(node(url)))
+          .hasMessageContaining("only H2, PostgreSQL and MariaDB/MySQL");
+    }
+  }
+
+  private static NodeSpec node(String url) {
+    return new NodeSpec(url, "u", "p", 1);
   }
 }

@@ -4,6 +4,7 @@ import io.shardwise.driver.node.Node;
 import io.shardwise.driver.node.NodeHealth;
 import io.shardwise.driver.node.NodeHealth.State;
 import io.shardwise.driver.node.ShardNodes;
+import io.shardwise.router.config.Engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,7 +57,7 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   private void add(Node node, Node primary) {
-    if (Dialect.probes(node.spec().url())) {
+    if (!Engine.isInMemory(node.spec().url())) {
       probes.add(new NodeProbe(this, node, primary, settings));
     } else {
       unprobed.add(node);

@@ -28,7 +28,7 @@ final class NodeProbe implements Runnable {
   private final HealthMonitor monitor;
   private final Node node;
   private final Node primary;
-  private final Dialect dialect;
+  private final ReplicationProbe replication;
   private final HealthSettings settings;
   private final Hysteresis hysteresis;
   private Connection connection;
@@ -40,7 +40,7 @@ final class NodeProbe implements Runnable {
     this.monitor = monitor;
     this.node = node;
     this.primary = primary;
-    this.dialect = Dialect.of(node.spec().url());
+    this.replication = ReplicationProbe.of(node.spec().engine());
     this.settings = settings;
     this.hysteresis =
         new Hysteresis(
@@ -87,13 +87,13 @@ final class NodeProbe implements Runnable {
   private NodeHealth probe(long now) throws SQLException {
     Connection c = connection();
     if (node.role() == NodeRole.PRIMARY) {
-      ReplicationPosition position = dialect.probePosition(c);
+      ReplicationPosition position = replication.probePosition(c);
       if (position == null && !c.isValid(timeoutSeconds())) {
         throw new SQLException("the connection is not valid");
       }
       return new NodeHealth(State.UP, 0, 0, position, null, now);
     }
-    ReplicaReading reading = dialect.readReplica(c);
+    ReplicaReading reading = replication.readReplica(c);
     if (reading == ReplicaReading.NO_REPLICATION && !c.isValid(timeoutSeconds())) {
       throw new SQLException("the connection is not valid");
     }
@@ -102,12 +102,7 @@ final class NodeProbe implements Runnable {
       behindSinceNanos = 0;
       return new NodeHealth(State.UP, -1, -1, null, reading.notReplicating(), now);
     }
-    long behind =
-        reading.replayed() == null
-            ? 0
-            : dialect == PostgresDialect.INSTANCE
-                ? PostgresDialect.behind(reading, primaryPosition)
-                : primaryPosition == null ? -1 : reading.replayed().distanceTo(primaryPosition);
+    long behind = replication.behind(reading, primaryPosition);
     if (behind > 0 || (behind < 0 && reading.secondsBehind() > 0)) {
       if (behindSinceNanos == 0) {
         behindSinceNanos = now;
@@ -116,8 +111,7 @@ final class NodeProbe implements Runnable {
       behindSinceNanos = 0;
     }
     long behindFor = behindSinceNanos == 0 ? 0 : (now - behindSinceNanos) / 1_000_000;
-    long lag =
-        dialect.lagMillis(reading, primaryPosition, behindFor, settings.interval().toMillis());
+    long lag = replication.lagMillis(reading, behind, behindFor, settings.interval().toMillis());
     return new NodeHealth(State.UP, lag, behind, reading.replayed(), reading.note(), now);
   }
 
@@ -173,7 +167,7 @@ final class NodeProbe implements Runnable {
       if (node.spec().password() != null) {
         properties.setProperty("password", node.spec().password());
       }
-      dialect.timeouts(properties, settings.timeout());
+      replication.timeouts(properties, settings.timeout());
       Connection opened = DriverManager.getConnection(node.spec().url(), properties);
       try {
         opened.setNetworkTimeout(DIRECT, (int) settings.timeout().toMillis());

@@ -11,7 +11,7 @@ import io.shardwise.driver.replication.ReplicationPosition;
  * @param received the position it has received but maybe not applied (PostgreSQL); null if unknown
  * @param lastReplayAgeMillis PostgreSQL: time since the last replayed transaction committed on the
  *     primary, on the replica's clock; -1 when no transaction was replayed since start
- * @param secondsBehind MariaDB {@code Seconds_Behind_Master}; -1 for other dialects
+ * @param secondsBehind MariaDB {@code Seconds_Behind_Master}; -1 for other engines
  * @param note something worth showing though not an error ({@code replay paused}); may be null
  */
 record ReplicaReading(
@@ -26,6 +26,6 @@ record ReplicaReading(
     return new ReplicaReading(why, null, null, -1, -1, null);
   }
 
-  /** A node without replication (H2, unknown dialects): never behind. */
+  /** A node without replication (H2, unknown engines): never behind. */
   static final ReplicaReading NO_REPLICATION = new ReplicaReading(null, null, null, -1, 0, null);
 }

@@ -1,5 +1,6 @@
 package io.shardwise.driver.merge;
 
+import io.shardwise.router.config.Engine;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 
@@ -15,8 +16,7 @@ public enum NullSorting {
   AT_END;
 
   public static NullSorting of(DatabaseMetaData metaData) throws SQLException {
-    String url = metaData.getURL();
-    if (url != null && (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
+    if (Engine.of(metaData.getURL()) == Engine.MARIADB) {
       // MariaDB Connector/J 3.5 answers both nullsAreSortedLow() and nullsAreSortedAtEnd();
       // the server sorts NULL as the lowest value.
       return LOW;

@@ -9,10 +9,10 @@ import io.shardwise.driver.replication.ReplicationPosition;
  * @param state whether the node is admitted (hysteresis applied)
  * @param lagMillis how far behind its primary a replica is, in milliseconds; 0 for a primary or a
  *     replica that has replayed everything; -1 when it is not replicating or lag is unknown
- * @param behind how far behind in the dialect's unit (PostgreSQL: WAL bytes; MariaDB: transactions
+ * @param behind how far behind in the engine's unit (PostgreSQL: WAL bytes; MariaDB: transactions
  *     summed over GTID domains); 0 when caught up, -1 when unknown
  * @param position the node's position: replayed (replica) or written (primary); null when unknown
- *     or the dialect has no replication
+ *     or the engine has no replication
  * @param reason why the node is down or not replicating, or a note such as {@code replay paused};
  *     null when there is nothing to say
  * @param probedAtNanos {@link System#nanoTime()} of the probe, 0 before the first one

@@ -45,7 +45,10 @@ public final class NodePools implements AutoCloseable {
     this.pools = new AtomicReferenceArray<>(capacity);
   }
 
-  /** A physical connection to {@code node}, from its pool. */
+  /**
+   * A physical connection to {@code node}, from its pool. A primary's waits up to the pool's {@code
+   * connectionTimeout}; a replica's gives up early, see {@link ReplicaAcquire}.
+   */
   public Connection connection(Node node) throws SQLException {
     AtomicReferenceArray<HikariDataSource> table = pools;
     HikariDataSource pool = node.index() < table.length() ? table.get(node.index()) : null;
@@ -53,7 +56,9 @@ public final class NodePools implements AutoCloseable {
       pool = create(node);
     }
     try {
-      return pool.getConnection();
+      return node.role() == NodeRole.REPLICA
+          ? ReplicaAcquire.connection(node, pool)
+          : pool.getConnection();
     } catch (SQLException e) {
       node.stats().error();
       throw e;
@@ -94,6 +99,14 @@ public final class NodePools implements AutoCloseable {
   public int physicalConnections(Node node) {
     HikariDataSource pool = pool(node);
     return pool == null || pool.isClosed() ? 0 : pool.getHikariPoolMXBean().getTotalConnections();
+  }
+
+  /** Threads waiting for a connection of {@code node}'s pool now; for tests and monitoring. */
+  public int threadsAwaiting(Node node) {
+    HikariDataSource pool = pool(node);
+    return pool == null || pool.isClosed()
+        ? 0
+        : pool.getHikariPoolMXBean().getThreadsAwaitingConnection();
   }
 
   /** The pool of {@code node}, also while a reload retires it; null when it has none. */

@@ -2,9 +2,9 @@ package io.shardwise.driver.runtime;
 
 import io.shardwise.driver.NodeMetrics;
 import io.shardwise.driver.ShardwiseMetrics;
-import io.shardwise.driver.health.Dialect;
 import io.shardwise.driver.health.HealthMonitor;
 import io.shardwise.driver.health.HealthSettings;
+import io.shardwise.driver.health.ReplicationProbe;
 import io.shardwise.driver.metrics.NodeMBeans;
 import io.shardwise.driver.node.Node;
 import io.shardwise.driver.node.NodeHealth;
@@ -299,7 +299,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
    */
   public ReplicationPosition currentPosition(Node primary, Connection physical)
       throws SQLException {
-    return Dialect.of(primary.spec().url()).currentPosition(physical);
+    return ReplicationProbe.of(primary.spec().engine()).currentPosition(physical);
   }
 
   /**
@@ -313,7 +313,7 @@ public final class ShardwiseRuntime implements AutoCloseable {
     if (position == null || hasSeen(replica, position)) {
       return true;
     }
-    return Dialect.of(replica.spec().url()).awaitReplayed(physical, position, timeout);
+    return ReplicationProbe.of(replica.spec().engine()).awaitReplayed(physical, position, timeout);
   }
 
   /** Until the monitor's first round is over (or its deadline passed), waits for it; then free. */

@@ -35,8 +35,16 @@ public enum Engine {
   }
 
   /**
-   * The one engine of every node of a map's shards, or {@link #OTHER} when they differ: a map's
-   * SQL is written for one engine.
+   * Whether the URL names an in-memory database ({@code jdbc:h2:mem:}): it lives in this JVM, so it
+   * cannot go down and needs no health probe.
+   */
+  public static boolean isInMemory(String jdbcUrl) {
+    return jdbcUrl != null && jdbcUrl.startsWith("jdbc:h2:mem:");
+  }
+
+  /**
+   * The one engine of every node of a map's shards, or {@link #OTHER} when they differ: a map's SQL
+   * is written for one engine.
    */
   public static Engine of(List<ShardSpec> shards) {
     Engine found = null;

@@ -18,16 +18,25 @@ class EngineTest {
   }
 
   @Test
+  void isInMemory_onlyForH2MemoryUrls() {
+    assertThat(Engine.isInMemory("jdbc:h2:mem:s1;DB_CLOSE_DELAY=-1")).isTrue();
+    assertThat(Engine.isInMemory("jdbc:h2:tcp://127.0.0.1:1/mem:s1")).isFalse();
+    assertThat(Engine.isInMemory("jdbc:h2:file:/tmp/s1")).isFalse();
+    assertThat(Engine.isInMemory("jdbc:postgresql://127.0.0.1:25432/app")).isFalse();
+    assertThat(Engine.isInMemory(null)).isFalse();
+  }
+
+  @Test
   void ofShards_isOtherWhenNodesDisagree() {
     NodeSpec pg = new NodeSpec("jdbc:postgresql://h/app", "app", null, 1);
     NodeSpec h2 = new NodeSpec("jdbc:h2:mem:x", null, null, 1);
     assertThat(Engine.of(List.of(new ShardSpec("s1", 1, pg, List.of(pg)))))
         .isEqualTo(Engine.POSTGRESQL);
-    assertThat(Engine.of(List.of(new ShardSpec("s1", 1, pg, List.of(h2)))))
-        .isEqualTo(Engine.OTHER);
+    assertThat(Engine.of(List.of(new ShardSpec("s1", 1, pg, List.of(h2))))).isEqualTo(Engine.OTHER);
     assertThat(
             Engine.of(
-                List.of(new ShardSpec("s1", 1, pg, List.of()), new ShardSpec("s2", 1, h2, List.of()))))
+                List.of(
+                    new ShardSpec("s1", 1, pg, List.of()), new ShardSpec("s2", 1, h2, List.of()))))
         .isEqualTo(Engine.OTHER);
   }
 }

@@ -1,15 +1,17 @@
 package io.shardwise.reshard;
 
+import io.shardwise.router.config.NodeSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
 /**
- * What differs between the engines the tool moves rows between: identifier quoting, how a big
- * result is streamed, and the idempotent multi-row insert.
+ * How the tool copies rows on each {@link io.shardwise.router.config.Engine} it supports:
+ * identifier quoting, how a big result is streamed, durable commits and the idempotent multi-row
+ * insert.
  */
-enum Dialect {
+enum CopyDialect {
   H2('"'),
   POSTGRESQL('"'),
   MARIADB('`');
@@ -19,24 +21,22 @@ enum Dialect {
 
   private final char quote;
 
-  Dialect(char quote) {
+  CopyDialect(char quote) {
     this.quote = quote;
   }
 
-  static Dialect of(String jdbcUrl) {
-    if (jdbcUrl.startsWith("jdbc:h2:")) {
-      return H2;
-    }
-    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-      return POSTGRESQL;
-    }
-    if (jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:")) {
-      return MARIADB;
-    }
-    throw new IllegalArgumentException(
-        "Cannot reshard "
-            + jdbcUrl
-            + ": only H2, PostgreSQL and MariaDB/MySQL JDBC URLs are supported.");
+  /** The dialect of {@code node}'s engine; an engine the tool cannot copy between is refused. */
+  static CopyDialect of(NodeSpec node) {
+    return switch (node.engine()) {
+      case H2 -> H2;
+      case POSTGRESQL -> POSTGRESQL;
+      case MARIADB -> MARIADB;
+      case OTHER ->
+          throw new IllegalArgumentException(
+              "Cannot reshard "
+                  + node.url()
+                  + ": only H2, PostgreSQL and MariaDB/MySQL JDBC URLs are supported.");
+    };
   }
 
   String quote(String identifier) {

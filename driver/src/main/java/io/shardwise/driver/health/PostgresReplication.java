@@ -16,9 +16,9 @@ import java.util.Properties;
  * it behind plus one interval (an idle primary's old last commit must not count as lag the moment a
  * new write arrives). A replica that has replayed everything has lag 0, however idle.
  */
-final class PostgresDialect implements Dialect {
+final class PostgresReplication implements ReplicationProbe {
 
-  static final PostgresDialect INSTANCE = new PostgresDialect();
+  static final PostgresReplication INSTANCE = new PostgresReplication();
 
   private static final String REPLICA_SQL =
       "SELECT pg_is_in_recovery(),"
@@ -104,14 +104,8 @@ final class PostgresDialect implements Dialect {
 
   @Override
   public long lagMillis(
-      ReplicaReading reading,
-      ReplicationPosition primary,
-      long behindForMillis,
-      long intervalMillis) {
-    if (reading.notReplicating() != null) {
-      return -1;
-    }
-    if (behind(reading, primary) == 0) {
+      ReplicaReading reading, long behind, long behindForMillis, long intervalMillis) {
+    if (behind == 0) {
       return 0;
     }
     long cap = behindForMillis + intervalMillis;
@@ -120,7 +114,11 @@ final class PostgresDialect implements Dialect {
   }
 
   /** WAL bytes the replica has not replayed; 0 when caught up. */
-  static long behind(ReplicaReading reading, ReplicationPosition primary) {
+  @Override
+  public long behind(ReplicaReading reading, ReplicationPosition primary) {
+    if (reading.replayed() == null) {
+      return 0;
+    }
     ReplicationPosition target = primary;
     if (reading.received() != null && (target == null || reading.received().isAtLeast(target))) {
       target = reading.received();

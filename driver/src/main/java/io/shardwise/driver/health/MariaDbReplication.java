@@ -16,9 +16,9 @@ import java.util.Properties;
  * is 0 when its {@code @@gtid_slave_pos} has reached the primary's last probed
  * {@code @@gtid_binlog_pos} in every domain, else {@code Seconds_Behind_Master} in milliseconds.
  */
-final class MariaDbDialect implements Dialect {
+final class MariaDbReplication implements ReplicationProbe {
 
-  static final MariaDbDialect INSTANCE = new MariaDbDialect();
+  static final MariaDbReplication INSTANCE = new MariaDbReplication();
 
   @Override
   public String name() {
@@ -79,15 +79,17 @@ final class MariaDbDialect implements Dialect {
   }
 
   @Override
-  public long lagMillis(
-      ReplicaReading reading,
-      ReplicationPosition primary,
-      long behindForMillis,
-      long intervalMillis) {
-    if (reading.notReplicating() != null) {
-      return -1;
+  public long behind(ReplicaReading reading, ReplicationPosition primary) {
+    if (reading.replayed() == null) {
+      return 0;
     }
-    if (primary != null && reading.replayed() != null && reading.replayed().isAtLeast(primary)) {
+    return primary == null ? -1 : reading.replayed().distanceTo(primary);
+  }
+
+  @Override
+  public long lagMillis(
+      ReplicaReading reading, long behind, long behindForMillis, long intervalMillis) {
+    if (behind == 0) {
       return 0;
     }
     if (reading.secondsBehind() < 0) {

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.Properties;
 
 /** H2 and unknown engines: a probe only checks the connection; lag is always 0. */
-final class NoReplicationDialect implements Dialect {
+final class NoReplication implements ReplicationProbe {
 
-  static final NoReplicationDialect INSTANCE = new NoReplicationDialect();
+  static final NoReplication INSTANCE = new NoReplication();
 
   @Override
   public String name() {
@@ -29,8 +29,12 @@ final class NoReplicationDialect implements Dialect {
   }
 
   @Override
-  public long lagMillis(
-      ReplicaReading reading, ReplicationPosition primary, long behindForMillis, long interval) {
+  public long behind(ReplicaReading reading, ReplicationPosition primary) {
+    return 0;
+  }
+
+  @Override
+  public long lagMillis(ReplicaReading reading, long behind, long behindFor, long interval) {
     return 0;
   }
 

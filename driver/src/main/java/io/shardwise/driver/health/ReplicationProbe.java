@@ -1,32 +1,25 @@
 package io.shardwise.driver.health;
 
 import io.shardwise.driver.replication.ReplicationPosition;
+import io.shardwise.router.config.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 
 /**
- * How to probe, position and measure lag on one database engine, chosen from a node's JDBC URL:
- * {@code jdbc:postgresql:} PostgreSQL streaming replication; {@code jdbc:mariadb:} and {@code
- * jdbc:mysql:} MariaDB GTID replication; anything else ({@code jdbc:h2:}...) has no replication and
- * its lag is 0.
+ * How the health monitor reads replication on one database {@link Engine}: PostgreSQL streaming
+ * replication, MariaDB (and MySQL) GTID replication, or none (H2 and unknown engines, whose lag is
+ * 0). One stateless instance per engine.
  */
-public interface Dialect {
+public interface ReplicationProbe {
 
-  static Dialect of(String jdbcUrl) {
-    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-      return PostgresDialect.INSTANCE;
-    }
-    if (jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:")) {
-      return MariaDbDialect.INSTANCE;
-    }
-    return NoReplicationDialect.INSTANCE;
-  }
-
-  /** Whether nodes at {@code jdbcUrl} need probing: an in-memory H2 database cannot go down. */
-  static boolean probes(String jdbcUrl) {
-    return !jdbcUrl.startsWith("jdbc:h2:mem:");
+  static ReplicationProbe of(Engine engine) {
+    return switch (engine) {
+      case POSTGRESQL -> PostgresReplication.INSTANCE;
+      case MARIADB -> MariaDbReplication.INSTANCE;
+      case H2, OTHER -> NoReplication.INSTANCE;
+    };
   }
 
   String name();
@@ -54,19 +47,21 @@ public interface Dialect {
   ReplicaReading readReplica(Connection replica) throws SQLException;
 
   /**
-   * A replica's lag in milliseconds from a reading; see docs/routing.md for the definition per
-   * dialect. -1 when it is not replicating.
+   * How far behind {@code primary} a replicating replica is, in the engine's unit (PostgreSQL: WAL
+   * bytes; MariaDB: transactions summed over GTID domains): 0 when caught up, -1 when unknown.
+   */
+  long behind(ReplicaReading reading, ReplicationPosition primary);
+
+  /**
+   * A replicating replica's lag in milliseconds; see docs/routing.md for the definition per engine.
+   * -1 when it cannot be known.
    *
    * @param reading the replica's state
-   * @param primary the primary's last known position, null when unknown
+   * @param behind what {@link #behind} said of it
    * @param behindForMillis how long the monitor has seen this replica continuously behind
    * @param intervalMillis the probe interval: the resolution of {@code behindForMillis}
    */
-  long lagMillis(
-      ReplicaReading reading,
-      ReplicationPosition primary,
-      long behindForMillis,
-      long intervalMillis);
+  long lagMillis(ReplicaReading reading, long behind, long behindForMillis, long intervalMillis);
 
   /**
    * Waits at most {@code timeout} until the replica behind {@code replica} has applied {@code
