@@ -48,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * application's own pool over shardwise stays cheap. While autocommit is off it keeps one physical
  * connection per shard touched, chosen once, until commit or rollback.
  *
- * <p>Like the connections of most drivers, it is meant for one thread at a time.
+ * <p>It is meant for one thread at a time, but stays consistent when shared (see docs/lifecycle.md,
+ * "Threads"): statements register in {@link OpenStatements}; the physical connections of a
+ * transaction or pinned session are taken, ended and given back under {@link #heldLock}'s monitor;
+ * {@link #close} and {@link #abort} run once, from any thread, at any moment.
  */
 public final class LogicalConnection implements ShardwiseConnection, SessionState {
 
@@ -61,9 +64,15 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   /** Primaries' connections holding session state, kept until close or reset. */
   private final Map<String, Lease> pinned = new LinkedHashMap<>(4);
 
-  private final List<LogicalStatement> statements = new ArrayList<>();
-  private boolean closed;
-  private boolean autoCommit = true;
+  /**
+   * Guards {@link #transaction} and {@link #pinned}: taken only when a statement runs in a
+   * transaction or pinned session, by commit, rollback and close, never in autocommit mode.
+   */
+  private final Object heldLock = new Object();
+
+  private final OpenStatements statements = new OpenStatements();
+  private volatile boolean closed;
+  private volatile boolean autoCommit = true;
   private boolean readOnly;
   private boolean forcePrimary;
   private int isolation = -1;
@@ -166,11 +175,19 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   /** As {@link #lease(String, NodeRole)}, but not on {@code avoid}, which just failed. */
   Lease lease(String shard, NodeRole role, Node avoid) throws SQLException {
+    checkOpen();
     lastShard = shard;
-    if (pinNext || !pinned.isEmpty()) {
-      return pinnedLease(shard);
+    if (pinNext || !pinned.isEmpty() || !autoCommit) {
+      synchronized (heldLock) {
+        checkOpen(); // close() may have ended the transaction meanwhile
+        return pinNext || !pinned.isEmpty() ? pinnedLease(shard) : transactionLease(shard, role);
+      }
     }
-    if (!autoCommit) {
+    return autocommitLease(shard, role, avoid);
+  }
+
+  private Lease transactionLease(String shard, NodeRole role) throws SQLException {
+    {
       Lease held = transaction.get(shard);
       if (writing) {
         writtenInTransaction.add(shard);
@@ -197,6 +214,9 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
       lastNodes.add(held.node().id());
       return held;
     }
+  }
+
+  private Lease autocommitLease(String shard, NodeRole role, Node avoid) throws SQLException {
     if (role == NodeRole.REPLICA && avoid == null) {
       Lease causalRead = causalLease(shard);
       if (causalRead != null) {
@@ -350,9 +370,8 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     statements.remove(statement);
   }
 
-  private <T extends LogicalStatement> T register(T statement) {
-    statements.add(statement);
-    return statement;
+  private <T extends LogicalStatement> T register(T statement) throws SQLException {
+    return statements.add(statement);
   }
 
   // ---- the shardwise API -------------------------------------------------------------------
@@ -478,7 +497,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   public void endRequest() throws SQLException {
     if (!closed && transaction.isEmpty()) {
       SQLException failure = null;
-      for (LogicalStatement statement : List.copyOf(statements)) {
+      for (LogicalStatement statement : statements.snapshot()) {
         try {
           statement.discardBatch(); // its borrowed connections go back with the logical one
         } catch (SQLException e) {
@@ -493,11 +512,13 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   }
 
   private void unpin() {
-    for (Lease lease : pinned.values()) {
-      runtime.pools().evict(lease.node(), lease.connection());
+    synchronized (heldLock) {
+      for (Lease lease : pinned.values()) {
+        runtime.pools().evict(lease.node(), lease.connection());
+      }
+      pinned.clear();
+      pinNext = false;
     }
-    pinned.clear();
-    pinNext = false;
   }
 
   @Override
@@ -644,6 +665,12 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
    * names both sets (see docs/routing.md).
    */
   private void endTransaction(boolean commit) throws SQLException {
+    synchronized (heldLock) {
+      endTransactionHeld(commit);
+    }
+  }
+
+  private void endTransactionHeld(boolean commit) throws SQLException {
     closeStatementResults();
     List<String> done = new ArrayList<>();
     SQLException failure = null;
@@ -703,7 +730,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   }
 
   private void closeStatementResults() throws SQLException {
-    for (LogicalStatement statement : List.copyOf(statements)) {
+    for (LogicalStatement statement : statements.snapshot()) {
       statement.endOfTransaction();
     }
   }
@@ -784,28 +811,37 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   // ---- life cycle --------------------------------------------------------------------------
 
+  /**
+   * Closes once, from any thread: marks the connection closed (every later call, and every
+   * statement leasing a physical connection from now on, fails with 08003), closes its statements
+   * (their results fail with SW025 or 24000 from the next read), rolls back an unfinished
+   * transaction and gives every physical connection back. A statement still running on another
+   * thread fails, and its physical connection goes back when it ends.
+   */
   @Override
   public void close() throws SQLException {
-    if (closed) {
-      return;
+    synchronized (heldLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
     SQLException failure = null;
-    for (LogicalStatement statement : List.copyOf(statements)) {
+    try {
+      statements.closeAll();
+    } catch (SQLException e) {
+      failure = e;
+    }
+    synchronized (heldLock) {
       try {
-        statement.close();
+        if (!transaction.isEmpty()) {
+          endTransactionHeld(false); // an unfinished transaction is rolled back, never committed
+        }
       } catch (SQLException e) {
         failure = addTo(failure, e);
+      } finally {
+        unpin();
       }
-    }
-    try {
-      if (!transaction.isEmpty()) {
-        endTransaction(false); // an unfinished transaction is rolled back, never committed
-      }
-    } catch (SQLException e) {
-      failure = addTo(failure, e);
-    } finally {
-      unpin();
-      closed = true;
     }
     if (failure != null) {
       throw failure;
@@ -850,12 +886,14 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   /** Every physical connection this logical connection keeps between statements. */
   private List<Lease> heldLeases() {
-    if (transaction.isEmpty() && pinned.isEmpty()) {
-      return List.of();
+    synchronized (heldLock) {
+      if (transaction.isEmpty() && pinned.isEmpty()) {
+        return List.of();
+      }
+      java.util.Set<Lease> held = new java.util.LinkedHashSet<>(transaction.values());
+      held.addAll(pinned.values());
+      return List.copyOf(held);
     }
-    java.util.Set<Lease> held = new java.util.LinkedHashSet<>(transaction.values());
-    held.addAll(pinned.values());
-    return List.copyOf(held);
   }
 
   /**
@@ -871,25 +909,30 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     if (executor == null) {
       throw new RoutingException(ErrorCode.INVALID_USE, "abort needs an executor.");
     }
-    if (closed) {
-      return;
+    List<Lease> held;
+    synchronized (heldLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      held = new ArrayList<>(heldLeases());
+      transaction.clear();
+      pinned.clear();
     }
-    closed = true;
-    List<Lease> held = new ArrayList<>(heldLeases());
-    for (LogicalStatement statement : statements) {
+    for (LogicalStatement statement : statements.snapshot()) {
       held.addAll(statement.abandonBatch());
     }
-    transaction.clear();
-    pinned.clear();
-    statements.clear();
-    if (!held.isEmpty()) {
-      executor.execute(
-          () -> {
-            for (Lease lease : held) {
-              runtime.pools().evict(lease.node(), lease.connection());
-            }
-          });
-    }
+    executor.execute(
+        () -> {
+          for (Lease lease : held) {
+            runtime.pools().evict(lease.node(), lease.connection());
+          }
+          try {
+            statements.closeAll(); // their autocommit connections go back to the pools
+          } catch (SQLException e) {
+            LOG.debug("Closing the statements of an aborted connection failed", e);
+          }
+        });
   }
 
   void checkOpen() throws SQLException {

@@ -11,6 +11,8 @@ import io.shardwise.router.route.RoutePlan;
 import io.shardwise.router.route.ShardSql;
 import io.shardwise.router.sql.StatementTemplate;
 import io.shardwise.router.sql.Target;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,20 +27,41 @@ import java.util.List;
  * several shards for a cross-shard query, see {@link ScatterQuery}), and gives the connections back
  * as soon as its results are consumed: at once for an update count, when the result set closes for
  * a query.
+ *
+ * <p>The lease, physical statement and scatter of the current execution are taken out of their
+ * fields atomically ({@link #finishExecution}): when a close on another thread, or a second
+ * execution of a statement shared by threads, overlaps this one, each physical connection still
+ * goes back exactly once, and the execution that lost its objects fails (SW025) rather than answer
+ * from what is left.
  */
 public class LogicalStatement implements Statement {
+
+  private static final VarHandle LEASE;
+  private static final VarHandle PHYSICAL;
+  private static final VarHandle SCATTER;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      LEASE = lookup.findVarHandle(LogicalStatement.class, "lease", Lease.class);
+      PHYSICAL = lookup.findVarHandle(LogicalStatement.class, "physical", Statement.class);
+      SCATTER = lookup.findVarHandle(LogicalStatement.class, "scatter", ScatterQuery.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   final LogicalConnection connection;
   final ResultSetShape shape;
   private final StatementOptions options = new StatementOptions();
-  private boolean closed;
+  private volatile boolean closed;
   private boolean closeOnCompletion;
 
-  private Lease lease;
-  private Statement physical;
-  private ResultSet resultSet;
-  private LogicalResultSet keysResultSet;
-  private ScatterQuery scatter;
+  private volatile Lease lease;
+  private volatile Statement physical;
+  private volatile ResultSet resultSet;
+  private volatile LogicalResultSet keysResultSet;
+  private volatile ScatterQuery scatter;
   private long updateCount = -1;
   private Node failedNode;
   private List<String> batch;
@@ -194,10 +217,12 @@ public class LogicalStatement implements Statement {
 
   private ResultSet queryOnce(RoutePlan plan, Opener opener, Action<ResultSet> action, Node avoid)
       throws SQLException {
-    begin(plan, opener, avoid);
+    Statement statement = begin(plan, opener, avoid);
     try {
-      resultSet = new LogicalResultSet(this, action.run(physical));
-      return resultSet;
+      LogicalResultSet result = new LogicalResultSet(this, action.run(statement));
+      resultSet = result;
+      checkNotCutShort(statement);
+      return result;
     } catch (SQLException e) {
       throw fail(e);
     }
@@ -218,9 +243,10 @@ public class LogicalStatement implements Statement {
     if (plan.destination() instanceof Destination.AllShards) {
       return everyShard(plan, opener, action, false);
     }
-    begin(plan, opener);
+    Statement statement = begin(plan, opener);
     try {
-      updateCount = action.run(physical);
+      updateCount = action.run(statement);
+      checkNotCutShort(statement);
     } catch (SQLException e) {
       throw failWhileRunning(e, plan);
     }
@@ -249,15 +275,16 @@ public class LogicalStatement implements Statement {
           plan.destination() instanceof Destination.Shards);
       return false;
     }
-    begin(plan, opener);
+    Statement statement = begin(plan, opener);
     boolean hasResultSet;
     try {
-      hasResultSet = action.run(physical);
+      hasResultSet = action.run(statement);
       if (hasResultSet) {
-        resultSet = new LogicalResultSet(this, physical.getResultSet());
+        resultSet = new LogicalResultSet(this, statement.getResultSet());
       } else {
-        updateCount = physical.getUpdateCount();
+        updateCount = statement.getUpdateCount();
       }
+      checkNotCutShort(statement);
     } catch (SQLException e) {
       throw fail(e);
     }
@@ -267,11 +294,12 @@ public class LogicalStatement implements Statement {
     return hasResultSet;
   }
 
-  private void begin(RoutePlan plan, Opener opener) throws SQLException {
-    begin(plan, opener, null);
+  private Statement begin(RoutePlan plan, Opener opener) throws SQLException {
+    return begin(plan, opener, null);
   }
 
-  private void begin(RoutePlan plan, Opener opener, Node avoid) throws SQLException {
+  /** Leases the connection and opens the physical statement the execution runs on. */
+  private Statement begin(RoutePlan plan, Opener opener, Node avoid) throws SQLException {
     startOver(); // JDBC: running again closes the current result set; its lease goes back
     if (plan.destination() instanceof Destination.AllShards) {
       throw new RoutingException(
@@ -279,17 +307,60 @@ public class LogicalStatement implements Statement {
     }
     Destination.Shard shard = (Destination.Shard) plan.destination();
     failedNode = null;
+    Lease mine;
     try {
-      lease = connection.lease(shard.name(), plan.role(), avoid);
+      mine = connection.lease(shard.name(), plan.role(), avoid);
     } catch (NodeUnavailableException e) {
       failedNode = e.node();
       throw e;
     }
+    giveBack((Lease) LEASE.getAndSet(this, mine)); // non-null only when another thread ran it
     try {
-      physical = opener.open(lease.connection());
-      options.applyTo(physical);
+      Statement statement = opener.open(mine.connection());
+      closeOverlapped((Statement) PHYSICAL.getAndSet(this, statement));
+      options.applyTo(statement);
+      checkNotCutShort(statement);
+      return statement;
     } catch (SQLException e) {
       throw fail(e);
+    }
+  }
+
+  /**
+   * Fails (SW025) when this execution lost its physical statement: the statement or its connection
+   * was closed on another thread, or another thread ran the statement meanwhile. Whoever took the
+   * objects out of the fields gives them back.
+   */
+  private void checkNotCutShort(Statement mine) throws SQLException {
+    if (closed || physical != mine) {
+      throw cutShort(null);
+    }
+  }
+
+  /** The error of an execution cut short; {@code cause} is what the node said, if anything. */
+  final SQLException cutShort(SQLException cause) {
+    String why =
+        connection.isClosed()
+            ? "the connection was closed"
+            : closed ? "the statement was closed" : "another thread ran the statement again";
+    return new RoutingException(
+        ErrorCode.RESULT_CUT_SHORT,
+        "The statement's execution was cut short: "
+            + why
+            + " while it ran. Its result is incomplete and was discarded; use one statement per"
+            + " thread, and close a connection only once its work is done.",
+        cause);
+  }
+
+  private void giveBack(Lease overlapped) throws SQLException {
+    if (overlapped != null) {
+      connection.release(overlapped);
+    }
+  }
+
+  private static void closeOverlapped(Statement overlapped) throws SQLException {
+    if (overlapped != null) {
+      overlapped.close();
     }
   }
 
@@ -307,8 +378,19 @@ public class LogicalStatement implements Statement {
     }
   }
 
-  void scatterStarted(ScatterQuery query) {
-    scatter = query;
+  void scatterStarted(ScatterQuery query) throws SQLException {
+    ScatterQuery overlapped = (ScatterQuery) SCATTER.getAndSet(this, query);
+    if (overlapped != null) {
+      overlapped.close();
+    }
+    if (closed) {
+      throw cutShort(null); // the caller closes the query, which gives its leases back
+    }
+  }
+
+  /** Whether {@code query} is still this statement's current execution. */
+  boolean isCurrent(ScatterQuery query) {
+    return !closed && scatter == query;
   }
 
   /** How this statement opens and runs the rewritten SQL of a cross-shard query on one shard. */
@@ -447,8 +529,14 @@ public class LogicalStatement implements Statement {
   }
 
   private SQLException fail(SQLException e) {
-    failedNode = lease == null ? failedNode : lease.node();
-    SQLException wrapped = lease == null ? e : NodeErrors.wrap(e, lease.node());
+    Lease current = lease;
+    failedNode = current == null ? failedNode : current.node();
+    SQLException wrapped =
+        e instanceof RoutingException
+            ? e // shardwise's own refusal, e.g. cut short (SW025): no node's error to name
+            : closed || connection.isClosed()
+                ? cutShort(e)
+                : current == null ? e : NodeErrors.wrap(e, current.node());
     try {
       finishExecution();
     } catch (SQLException cleanup) {
@@ -459,14 +547,11 @@ public class LogicalStatement implements Statement {
 
   /** Closes the current execution's physical objects and gives back its lease. */
   final void finishExecution() throws SQLException {
-    Lease current = lease;
-    Statement statement = physical;
-    ScatterQuery shards = scatter;
-    lease = null;
-    physical = null;
+    Lease current = (Lease) LEASE.getAndSet(this, null);
+    Statement statement = (Statement) PHYSICAL.getAndSet(this, null);
+    ScatterQuery shards = (ScatterQuery) SCATTER.getAndSet(this, null);
     resultSet = null;
     keysResultSet = null;
-    scatter = null;
     try {
       if (statement != null) {
         statement.close(); // closes its result sets too
@@ -534,7 +619,8 @@ public class LogicalStatement implements Statement {
   @Override
   public boolean getMoreResults(int current) throws SQLException {
     checkOpen();
-    if (physical == null) {
+    Statement statement = physical;
+    if (statement == null) {
       updateCount = -1;
       return false;
     }
@@ -542,11 +628,11 @@ public class LogicalStatement implements Statement {
     resultSet = null; // the physical statement closes it, or keeps it open, as asked
     boolean more;
     try {
-      more = physical.getMoreResults(current);
+      more = statement.getMoreResults(current);
       if (more) {
-        resultSet = new LogicalResultSet(this, physical.getResultSet());
+        resultSet = new LogicalResultSet(this, statement.getResultSet());
       } else {
-        updateCount = physical.getUpdateCount();
+        updateCount = statement.getUpdateCount();
       }
     } catch (SQLException e) {
       throw fail(e);
@@ -562,14 +648,16 @@ public class LogicalStatement implements Statement {
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
     checkOpen();
-    if (physical == null) {
+    Statement statement = physical;
+    if (statement == null) {
       throw new RoutingException(
           ErrorCode.INVALID_USE,
           "No generated keys: execute the statement with RETURN_GENERATED_KEYS (or key columns)"
               + " first.");
     }
-    keysResultSet = new LogicalResultSet(this, physical.getGeneratedKeys());
-    return keysResultSet;
+    LogicalResultSet keys = new LogicalResultSet(this, statement.getGeneratedKeys());
+    keysResultSet = keys;
+    return keys;
   }
 
   // ---- batches -----------------------------------------------------------------------------
@@ -703,14 +791,16 @@ public class LogicalStatement implements Statement {
   @Override
   public SQLWarning getWarnings() throws SQLException {
     checkOpen();
-    return physical == null ? null : physical.getWarnings();
+    Statement statement = physical;
+    return statement == null ? null : statement.getWarnings();
   }
 
   @Override
   public void clearWarnings() throws SQLException {
     checkOpen();
-    if (physical != null) {
-      physical.clearWarnings();
+    Statement statement = physical;
+    if (statement != null) {
+      statement.clearWarnings();
     }
   }
 
@@ -795,10 +885,12 @@ public class LogicalStatement implements Statement {
 
   @Override
   public void close() throws SQLException {
-    if (closed) {
-      return;
+    synchronized (options) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
     try {
       discardBatch();
     } finally {
