@@ -224,7 +224,7 @@ public class LogicalStatement implements Statement {
       checkNotCutShort(statement);
       return result;
     } catch (SQLException e) {
-      throw fail(e);
+      throw fail(statement, e);
     }
   }
 
@@ -248,7 +248,7 @@ public class LogicalStatement implements Statement {
       updateCount = action.run(statement);
       checkNotCutShort(statement);
     } catch (SQLException e) {
-      throw failWhileRunning(e, plan);
+      throw physical != statement ? fail(statement, e) : failWhileRunning(e, plan);
     }
     if (!keepForKeys) {
       finishExecution();
@@ -286,7 +286,7 @@ public class LogicalStatement implements Statement {
       }
       checkNotCutShort(statement);
     } catch (SQLException e) {
-      throw fail(e);
+      throw fail(statement, e);
     }
     if (!hasResultSet && !keepForKeys) {
       finishExecution();
@@ -322,8 +322,17 @@ public class LogicalStatement implements Statement {
       checkNotCutShort(statement);
       return statement;
     } catch (SQLException e) {
-      throw fail(e);
+      throw lease != mine ? cutShort(e) : fail(e); // whoever took the lease gives it back
     }
+  }
+
+  /**
+   * As {@link #fail}, for an execution whose physical statement is {@code mine}: when another
+   * thread took it meanwhile (a close, an overlapping execution, the end of the transaction), the
+   * failure is that cut (SW025), and that thread gives the objects back.
+   */
+  private SQLException fail(Statement mine, SQLException e) {
+    return physical != mine && !(e instanceof RoutingException) ? cutShort(e) : fail(e);
   }
 
   /**
@@ -342,7 +351,9 @@ public class LogicalStatement implements Statement {
     String why =
         connection.isClosed()
             ? "the connection was closed"
-            : closed ? "the statement was closed" : "another thread ran the statement again";
+            : closed
+                ? "the statement was closed"
+                : "another thread ran the statement again or ended its transaction";
     return new RoutingException(
         ErrorCode.RESULT_CUT_SHORT,
         "The statement's execution was cut short: "
@@ -576,7 +587,9 @@ public class LogicalStatement implements Statement {
 
   /** The transaction this statement ran in ended: its physical connection is gone. */
   void endOfTransaction() throws SQLException {
-    if (lease != null && lease.held()) {
+    Lease current = lease;
+    ScatterQuery shards = scatter;
+    if ((current != null && current.held()) || (shards != null && shards.holdsHeldLease())) {
       finishExecution();
     }
   }

@@ -4,6 +4,7 @@ import io.shardwise.driver.merge.MergePipeline;
 import io.shardwise.driver.merge.MergedResultSet;
 import io.shardwise.driver.merge.NullSorting;
 import io.shardwise.driver.runtime.ScatterThreads;
+import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.merge.MergePlan;
 import io.shardwise.router.route.RoutePlan;
 import io.shardwise.router.route.ShardSql;
@@ -64,13 +65,17 @@ final class ScatterQuery {
     ScatterQuery query = new ScatterQuery(owner.connection);
     try {
       return query.execute(owner, plan, shardStatement, threads, maxRows);
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException e) {
+      // A query that lost its execution (closed or overlapped on another thread) fails as cut
+      // short, whatever its shards' objects said once closed under it.
+      SQLException failure =
+          owner.isCurrent(query) || e instanceof RoutingException ? e : owner.cutShort(e);
       try {
         query.close();
       } catch (SQLException cleanup) {
-        e.addSuppressed(cleanup);
+        failure.addSuppressed(cleanup);
       }
-      throw e;
+      throw failure;
     }
   }
 
@@ -194,6 +199,16 @@ final class ScatterQuery {
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /** Whether a lease of this query belongs to a transaction or pinned session. */
+  synchronized boolean holdsHeldLease() {
+    for (Lease lease : leases) {
+      if (lease.held()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void cancel() throws SQLException {
