@@ -119,7 +119,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   StatementTemplate analyse(String sql) throws SQLException {
     checkOpen();
-    return runtime.router().analyse(sql);
+    return runtime.router().analyse(Arguments.sql(sql));
   }
 
   RoutePlan route(StatementTemplate template, ParameterValues parameters) throws SQLException {
@@ -617,7 +617,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   @Override
   public String nativeSQL(String sql) throws SQLException {
     checkOpen();
-    return sql;
+    return Arguments.sql(sql);
   }
 
   // ---- transactions ------------------------------------------------------------------------
@@ -1090,6 +1090,13 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   @Override
   public void setClientInfo(String name, String value) throws SQLClientInfoException {
+    if (name == null) {
+      throw new SQLClientInfoException(
+          "setClientInfo needs a property name, got null.",
+          ErrorCode.INVALID_ARGUMENT.sqlState(),
+          0,
+          Map.of());
+    }
     if (value == null) {
       clientInfo().remove(name);
     } else {
@@ -1107,7 +1114,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   @Override
   public String getClientInfo(String name) throws SQLException {
-    return clientInfo().getProperty(name);
+    return name == null ? null : clientInfo().getProperty(name);
   }
 
   @Override
@@ -1145,7 +1152,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
+    if (Arguments.iface(iface).isInstance(this)) {
       return iface.cast(this);
     }
     throw new RoutingException(
@@ -1153,8 +1160,30 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   }
 
   @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return iface.isInstance(this);
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return Arguments.iface(iface).isInstance(this);
+  }
+
+  @Override
+  public void setShardingKey(java.sql.ShardingKey key) throws SQLException {
+    throw unsupported("setShardingKey (shardwise finds the shard from the statement)");
+  }
+
+  @Override
+  public void setShardingKey(java.sql.ShardingKey key, java.sql.ShardingKey superKey)
+      throws SQLException {
+    throw unsupported("setShardingKey (shardwise finds the shard from the statement)");
+  }
+
+  @Override
+  public boolean setShardingKeyIfValid(java.sql.ShardingKey key, int timeout) throws SQLException {
+    throw unsupported("setShardingKeyIfValid (shardwise finds the shard from the statement)");
+  }
+
+  @Override
+  public boolean setShardingKeyIfValid(
+      java.sql.ShardingKey key, java.sql.ShardingKey superKey, int timeout) throws SQLException {
+    throw unsupported("setShardingKeyIfValid (shardwise finds the shard from the statement)");
   }
 
   static RoutingException unsupported(String what) {

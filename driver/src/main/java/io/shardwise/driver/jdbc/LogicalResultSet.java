@@ -59,7 +59,7 @@ final class LogicalResultSet implements ResultSet {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
+    if (Arguments.iface(iface).isInstance(this)) {
       return iface.cast(this);
     }
     if (iface.isInstance(delegate)) {
@@ -70,7 +70,9 @@ final class LogicalResultSet implements ResultSet {
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+    return Arguments.iface(iface).isInstance(this)
+        || iface.isInstance(delegate)
+        || delegate.isWrapperFor(iface);
   }
 
   // ---- plain delegation ----

@@ -678,6 +678,7 @@ public class LogicalStatement implements Statement {
   @Override
   public void addBatch(String sql) throws SQLException {
     checkOpen();
+    Arguments.sql(sql);
     if (batch == null) {
       batch = new ArrayList<>();
     }
@@ -744,7 +745,7 @@ public class LogicalStatement implements Statement {
   @Override
   public void setMaxFieldSize(int max) throws SQLException {
     checkOpen();
-    options.maxFieldSize = max;
+    options.maxFieldSize = (int) Arguments.notNegative(max, "setMaxFieldSize");
   }
 
   @Override
@@ -756,7 +757,7 @@ public class LogicalStatement implements Statement {
   @Override
   public void setMaxRows(int max) throws SQLException {
     checkOpen();
-    options.maxRows = max;
+    options.maxRows = Arguments.notNegative(max, "setMaxRows");
   }
 
   @Override
@@ -768,7 +769,7 @@ public class LogicalStatement implements Statement {
   @Override
   public void setLargeMaxRows(long max) throws SQLException {
     checkOpen();
-    options.maxRows = max;
+    options.maxRows = Arguments.notNegative(max, "setLargeMaxRows");
   }
 
   @Override
@@ -786,7 +787,7 @@ public class LogicalStatement implements Statement {
   @Override
   public void setQueryTimeout(int seconds) throws SQLException {
     checkOpen();
-    options.queryTimeout = seconds;
+    options.queryTimeout = (int) Arguments.notNegative(seconds, "setQueryTimeout (seconds)");
   }
 
   @Override
@@ -825,7 +826,7 @@ public class LogicalStatement implements Statement {
   @Override
   public void setFetchDirection(int direction) throws SQLException {
     checkOpen();
-    options.fetchDirection = direction;
+    options.fetchDirection = Arguments.fetchDirection(direction);
   }
 
   @Override
@@ -837,7 +838,7 @@ public class LogicalStatement implements Statement {
   @Override
   public void setFetchSize(int rows) throws SQLException {
     checkOpen();
-    options.fetchSize = rows;
+    options.fetchSize = (int) Arguments.notNegative(rows, "setFetchSize");
   }
 
   @Override
@@ -929,7 +930,7 @@ public class LogicalStatement implements Statement {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
+    if (Arguments.iface(iface).isInstance(this)) {
       return iface.cast(this);
     }
     throw new RoutingException(
@@ -937,8 +938,31 @@ public class LogicalStatement implements Statement {
   }
 
   @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return iface.isInstance(this);
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return Arguments.iface(iface).isInstance(this);
+  }
+
+  // The JDK's default quoting methods throw NullPointerException on null.
+
+  @Override
+  public String enquoteLiteral(String val) throws SQLException {
+    return Statement.super.enquoteLiteral(Arguments.text(val, "enquoteLiteral"));
+  }
+
+  @Override
+  public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
+    return Statement.super.enquoteIdentifier(
+        Arguments.text(identifier, "enquoteIdentifier"), alwaysQuote);
+  }
+
+  @Override
+  public boolean isSimpleIdentifier(String identifier) throws SQLException {
+    return Statement.super.isSimpleIdentifier(Arguments.text(identifier, "isSimpleIdentifier"));
+  }
+
+  @Override
+  public String enquoteNCharLiteral(String val) throws SQLException {
+    return Statement.super.enquoteNCharLiteral(Arguments.text(val, "enquoteNCharLiteral"));
   }
 
   StatementOptions options() {
