@@ -187,33 +187,31 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   }
 
   private Lease transactionLease(String shard, NodeRole role) throws SQLException {
-    {
-      Lease held = transaction.get(shard);
-      if (writing) {
-        writtenInTransaction.add(shard);
-      }
-      if (held == null) {
-        Lease chosen = role == NodeRole.REPLICA ? causalLease(shard) : null;
-        Node node = chosen != null ? chosen.node() : runtime.select(shard, role);
-        held = new Lease(node, chosen != null ? chosen.connection() : open(node), true);
-        try {
-          held.connection().setAutoCommit(false);
-        } catch (SQLException e) {
-          closeQuietly(held.connection(), e);
-          throw NodeErrors.wrap(e, node);
-        }
-        transaction.put(shard, held);
-      } else if (role == NodeRole.PRIMARY && held.node().role() == NodeRole.REPLICA) {
-        throw new RoutingException(
-            ErrorCode.READ_ONLY_TRANSACTION,
-            "This read-only transaction runs on "
-                + held.node().id()
-                + "; a statement that needs the primary cannot join it. Commit first, or call"
-                + " setReadOnly(false) before the transaction starts.");
-      }
-      lastNodes.add(held.node().id());
-      return held;
+    Lease held = transaction.get(shard);
+    if (writing) {
+      writtenInTransaction.add(shard);
     }
+    if (held == null) {
+      Lease chosen = role == NodeRole.REPLICA ? causalLease(shard) : null;
+      Node node = chosen != null ? chosen.node() : runtime.select(shard, role);
+      held = new Lease(node, chosen != null ? chosen.connection() : open(node), true);
+      try {
+        held.connection().setAutoCommit(false);
+      } catch (SQLException e) {
+        closeQuietly(held.connection(), e);
+        throw NodeErrors.wrap(e, node);
+      }
+      transaction.put(shard, held);
+    } else if (role == NodeRole.PRIMARY && held.node().role() == NodeRole.REPLICA) {
+      throw new RoutingException(
+          ErrorCode.READ_ONLY_TRANSACTION,
+          "This read-only transaction runs on "
+              + held.node().id()
+              + "; a statement that needs the primary cannot join it. Commit first, or call"
+              + " setReadOnly(false) before the transaction starts.");
+    }
+    lastNodes.add(held.node().id());
+    return held;
   }
 
   private Lease autocommitLease(String shard, NodeRole role, Node avoid) throws SQLException {
