@@ -90,7 +90,16 @@ public final class RuntimeRegistry {
       }
       entry.dataSources++;
     }
-    return started(url, entry, created);
+    try {
+      return started(url, entry, created);
+    } catch (SQLException | RuntimeException | Error e) {
+      // No runtime for this data source to release: its hold ends here (a failed start's entry
+      // is gone already; a wait cut short by an interrupt leaves the others' holds).
+      synchronized (RUNTIMES) {
+        entry.dataSources--;
+      }
+      throw e;
+    }
   }
 
   /**

@@ -227,6 +227,43 @@ class RuntimeRegistryTest {
     assertThat(loads).hasValue(2);
   }
 
+  /**
+   * A data source whose wait for another's start is interrupted gets 57014 and holds nothing: when
+   * the data source that started the runtime releases it, it closes.
+   */
+  @Test
+  void anInterruptedWait_ofADataSource_holdsNothing() throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    CountDownLatch entered = new CountDownLatch(1);
+    String slow = map("slow");
+    ShardwiseUrl url = ShardwiseUrl.parse(slow);
+    RuntimeRegistry.loadMapsWith(waitingFor(go, new AtomicInteger(), entered));
+    Future<ShardwiseRuntime> first = threads.submit(() -> RuntimeRegistry.acquire(url));
+    assertThat(entered.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    Future<SQLException> second =
+        threads.submit(
+            () -> {
+              callers.add(Thread.currentThread());
+              try {
+                RuntimeRegistry.acquire(url);
+                return null;
+              } catch (SQLException e) {
+                return e;
+              }
+            });
+    await().atMost(BOUND).until(() -> waiting() == 1);
+    callers.forEach(Thread::interrupt);
+    SQLException interrupted = second.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat((Throwable) interrupted).isNotNull().hasMessageContaining("Interrupted");
+    assertThat(interrupted.getSQLState()).isEqualTo("57014");
+    go.countDown();
+    ShardwiseRuntime runtime = first.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    assertThat(runtime.isClosed()).isFalse();
+    RuntimeRegistry.release(url, runtime);
+    assertThat(runtime.isClosed()).isTrue();
+    assertThat(RuntimeRegistry.find(url)).isEmpty();
+  }
+
   /** How many of the background callers wait (for another caller's start). */
   private long waiting() {
     return callers.stream().filter(t -> t.getState() == Thread.State.WAITING).count();
