@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Ring lookup of a {@code Long} key: XXH64 of the key, then a binary search of the points. */
+/** Ring lookup of a {@code Long} key: XXH64 of the key, then the jump to its bucket of points. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)

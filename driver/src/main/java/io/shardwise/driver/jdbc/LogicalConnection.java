@@ -48,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * application's own pool over shardwise stays cheap. While autocommit is off it keeps one physical
  * connection per shard touched, chosen once, until commit or rollback.
  *
- * <p>Like the connections of most drivers, it is meant for one thread at a time.
+ * <p>It is meant for one thread at a time, but stays consistent when shared (see docs/lifecycle.md,
+ * "Threads"): statements register in {@link OpenStatements}; the physical connections of a
+ * transaction or pinned session are taken, ended and given back under {@link #heldLock}'s monitor;
+ * {@link #close} and {@link #abort} run once, from any thread, at any moment.
  */
 public final class LogicalConnection implements ShardwiseConnection, SessionState {
 
@@ -61,9 +64,15 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   /** Primaries' connections holding session state, kept until close or reset. */
   private final Map<String, Lease> pinned = new LinkedHashMap<>(4);
 
-  private final List<LogicalStatement> statements = new ArrayList<>();
-  private boolean closed;
-  private boolean autoCommit = true;
+  /**
+   * Guards {@link #transaction} and {@link #pinned}: taken only when a statement runs in a
+   * transaction or pinned session, by commit, rollback and close, never in autocommit mode.
+   */
+  private final Object heldLock = new Object();
+
+  private final OpenStatements statements = new OpenStatements();
+  private volatile boolean closed;
+  private volatile boolean autoCommit = true;
   private boolean readOnly;
   private boolean forcePrimary;
   private int isolation = -1;
@@ -110,7 +119,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   AnalysedStatement analyse(String sql) throws SQLException {
     checkOpen();
-    return runtime.router().prepare(sql);
+    return runtime.router().prepare(Arguments.sql(sql));
   }
 
   /**
@@ -161,37 +170,46 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   /** As {@link #lease(String, NodeRole)}, but not on {@code avoid}, which just failed. */
   Lease lease(String shard, NodeRole role, Node avoid) throws SQLException {
+    checkOpen();
     lastShard = shard;
-    if (pinNext || !pinned.isEmpty()) {
-      return pinnedLease(shard);
-    }
-    if (!autoCommit) {
-      Lease held = transaction.get(shard);
-      if (writing) {
-        writtenInTransaction.add(shard);
+    if (pinNext || !pinned.isEmpty() || !autoCommit) {
+      synchronized (heldLock) {
+        checkOpen(); // close() may have ended the transaction meanwhile
+        return pinNext || !pinned.isEmpty() ? pinnedLease(shard) : transactionLease(shard, role);
       }
-      if (held == null) {
-        Lease chosen = role == NodeRole.REPLICA ? causalLease(shard) : null;
-        Node node = chosen != null ? chosen.node() : runtime.select(shard, role);
-        held = new Lease(node, chosen != null ? chosen.connection() : open(node), true);
-        try {
-          held.connection().setAutoCommit(false);
-        } catch (SQLException e) {
-          closeQuietly(held.connection(), e);
-          throw NodeErrors.wrap(e, node);
-        }
-        transaction.put(shard, held);
-      } else if (role == NodeRole.PRIMARY && held.node().role() == NodeRole.REPLICA) {
-        throw new RoutingException(
-            ErrorCode.READ_ONLY_TRANSACTION,
-            "This read-only transaction runs on "
-                + held.node().id()
-                + "; a statement that needs the primary cannot join it. Commit first, or call"
-                + " setReadOnly(false) before the transaction starts.");
-      }
-      lastNodes.add(held.node().id());
-      return held;
     }
+    return autocommitLease(shard, role, avoid);
+  }
+
+  private Lease transactionLease(String shard, NodeRole role) throws SQLException {
+    Lease held = transaction.get(shard);
+    if (writing) {
+      writtenInTransaction.add(shard);
+    }
+    if (held == null) {
+      Lease chosen = role == NodeRole.REPLICA ? causalLease(shard) : null;
+      Node node = chosen != null ? chosen.node() : runtime.select(shard, role);
+      held = new Lease(node, chosen != null ? chosen.connection() : open(node), true);
+      try {
+        held.connection().setAutoCommit(false);
+      } catch (SQLException e) {
+        closeQuietly(held.connection(), e);
+        throw NodeErrors.wrap(e, node);
+      }
+      transaction.put(shard, held);
+    } else if (role == NodeRole.PRIMARY && held.node().role() == NodeRole.REPLICA) {
+      throw new RoutingException(
+          ErrorCode.READ_ONLY_TRANSACTION,
+          "This read-only transaction runs on "
+              + held.node().id()
+              + "; a statement that needs the primary cannot join it. Commit first, or call"
+              + " setReadOnly(false) before the transaction starts.");
+    }
+    lastNodes.add(held.node().id());
+    return held;
+  }
+
+  private Lease autocommitLease(String shard, NodeRole role, Node avoid) throws SQLException {
     if (role == NodeRole.REPLICA && avoid == null) {
       Lease causalRead = causalLease(shard);
       if (causalRead != null) {
@@ -345,9 +363,8 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     statements.remove(statement);
   }
 
-  private <T extends LogicalStatement> T register(T statement) {
-    statements.add(statement);
-    return statement;
+  private <T extends LogicalStatement> T register(T statement) throws SQLException {
+    return statements.add(statement);
   }
 
   // ---- the shardwise API -------------------------------------------------------------------
@@ -481,7 +498,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   public void endRequest() throws SQLException {
     if (!closed && transaction.isEmpty()) {
       SQLException failure = null;
-      for (LogicalStatement statement : List.copyOf(statements)) {
+      for (LogicalStatement statement : statements.snapshot()) {
         try {
           statement.discardBatch(); // its borrowed connections go back with the logical one
         } catch (SQLException e) {
@@ -496,11 +513,13 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   }
 
   private void unpin() {
-    for (Lease lease : pinned.values()) {
-      runtime.pools().evict(lease.node(), lease.connection());
+    synchronized (heldLock) {
+      for (Lease lease : pinned.values()) {
+        runtime.pools().evict(lease.node(), lease.connection());
+      }
+      pinned.clear();
+      pinNext = false;
     }
-    pinned.clear();
-    pinNext = false;
   }
 
   @Override
@@ -596,7 +615,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   @Override
   public String nativeSQL(String sql) throws SQLException {
     checkOpen();
-    return sql;
+    return Arguments.sql(sql);
   }
 
   // ---- transactions ------------------------------------------------------------------------
@@ -644,6 +663,12 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
    * names both sets (see docs/routing.md).
    */
   private void endTransaction(boolean commit) throws SQLException {
+    synchronized (heldLock) {
+      endTransactionHeld(commit);
+    }
+  }
+
+  private void endTransactionHeld(boolean commit) throws SQLException {
     closeStatementResults();
     List<String> done = new ArrayList<>();
     SQLException failure = null;
@@ -703,7 +728,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   }
 
   private void closeStatementResults() throws SQLException {
-    for (LogicalStatement statement : List.copyOf(statements)) {
+    for (LogicalStatement statement : statements.snapshot()) {
       statement.endOfTransaction();
     }
   }
@@ -784,28 +809,37 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   // ---- life cycle --------------------------------------------------------------------------
 
+  /**
+   * Closes once, from any thread: marks the connection closed (every later call, and every
+   * statement leasing a physical connection from now on, fails with 08003), closes its statements
+   * (their results fail with SW025 or 24000 from the next read), rolls back an unfinished
+   * transaction and gives every physical connection back. A statement still running on another
+   * thread fails, and its physical connection goes back when it ends.
+   */
   @Override
   public void close() throws SQLException {
-    if (closed) {
-      return;
+    synchronized (heldLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
     SQLException failure = null;
-    for (LogicalStatement statement : List.copyOf(statements)) {
+    try {
+      statements.closeAll();
+    } catch (SQLException e) {
+      failure = e;
+    }
+    synchronized (heldLock) {
       try {
-        statement.close();
+        if (!transaction.isEmpty()) {
+          endTransactionHeld(false); // an unfinished transaction is rolled back, never committed
+        }
       } catch (SQLException e) {
         failure = addTo(failure, e);
+      } finally {
+        unpin();
       }
-    }
-    try {
-      if (!transaction.isEmpty()) {
-        endTransaction(false); // an unfinished transaction is rolled back, never committed
-      }
-    } catch (SQLException e) {
-      failure = addTo(failure, e);
-    } finally {
-      unpin();
-      closed = true;
     }
     if (failure != null) {
       throw failure;
@@ -850,12 +884,14 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   /** Every physical connection this logical connection keeps between statements. */
   private List<Lease> heldLeases() {
-    if (transaction.isEmpty() && pinned.isEmpty()) {
-      return List.of();
+    synchronized (heldLock) {
+      if (transaction.isEmpty() && pinned.isEmpty()) {
+        return List.of();
+      }
+      java.util.Set<Lease> held = new java.util.LinkedHashSet<>(transaction.values());
+      held.addAll(pinned.values());
+      return List.copyOf(held);
     }
-    java.util.Set<Lease> held = new java.util.LinkedHashSet<>(transaction.values());
-    held.addAll(pinned.values());
-    return List.copyOf(held);
   }
 
   /**
@@ -871,25 +907,30 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     if (executor == null) {
       throw new RoutingException(ErrorCode.INVALID_USE, "abort needs an executor.");
     }
-    if (closed) {
-      return;
+    List<Lease> held;
+    synchronized (heldLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      held = new ArrayList<>(heldLeases());
+      transaction.clear();
+      pinned.clear();
     }
-    closed = true;
-    List<Lease> held = new ArrayList<>(heldLeases());
-    for (LogicalStatement statement : statements) {
+    for (LogicalStatement statement : statements.snapshot()) {
       held.addAll(statement.abandonBatch());
     }
-    transaction.clear();
-    pinned.clear();
-    statements.clear();
-    if (!held.isEmpty()) {
-      executor.execute(
-          () -> {
-            for (Lease lease : held) {
-              runtime.pools().evict(lease.node(), lease.connection());
-            }
-          });
-    }
+    executor.execute(
+        () -> {
+          for (Lease lease : held) {
+            runtime.pools().evict(lease.node(), lease.connection());
+          }
+          try {
+            statements.closeAll(); // their autocommit connections go back to the pools
+          } catch (SQLException e) {
+            LOG.debug("Closing the statements of an aborted connection failed", e);
+          }
+        });
   }
 
   void checkOpen() throws SQLException {
@@ -1047,6 +1088,13 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   @Override
   public void setClientInfo(String name, String value) throws SQLClientInfoException {
+    if (name == null) {
+      throw new SQLClientInfoException(
+          "setClientInfo needs a property name, got null.",
+          ErrorCode.INVALID_ARGUMENT.sqlState(),
+          0,
+          Map.of());
+    }
     if (value == null) {
       clientInfo().remove(name);
     } else {
@@ -1064,7 +1112,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   @Override
   public String getClientInfo(String name) throws SQLException {
-    return clientInfo().getProperty(name);
+    return name == null ? null : clientInfo().getProperty(name);
   }
 
   @Override
@@ -1102,7 +1150,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
+    if (Arguments.iface(iface).isInstance(this)) {
       return iface.cast(this);
     }
     throw new RoutingException(
@@ -1110,8 +1158,30 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   }
 
   @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return iface.isInstance(this);
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return Arguments.iface(iface).isInstance(this);
+  }
+
+  @Override
+  public void setShardingKey(java.sql.ShardingKey key) throws SQLException {
+    throw unsupported("setShardingKey (shardwise finds the shard from the statement)");
+  }
+
+  @Override
+  public void setShardingKey(java.sql.ShardingKey key, java.sql.ShardingKey superKey)
+      throws SQLException {
+    throw unsupported("setShardingKey (shardwise finds the shard from the statement)");
+  }
+
+  @Override
+  public boolean setShardingKeyIfValid(java.sql.ShardingKey key, int timeout) throws SQLException {
+    throw unsupported("setShardingKeyIfValid (shardwise finds the shard from the statement)");
+  }
+
+  @Override
+  public boolean setShardingKeyIfValid(
+      java.sql.ShardingKey key, java.sql.ShardingKey superKey, int timeout) throws SQLException {
+    throw unsupported("setShardingKeyIfValid (shardwise finds the shard from the statement)");
   }
 
   static RoutingException unsupported(String what) {

@@ -122,7 +122,7 @@ final class LogicalDatabaseMetaData implements DatabaseMetaData {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
+    if (isWrapperFor(iface)) {
       return iface.cast(this);
     }
     throw new SQLException(
@@ -131,7 +131,10 @@ final class LogicalDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public boolean isWrapperFor(Class<?> iface) {
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    if (iface == null) {
+      throw new SQLException("unwrap and isWrapperFor need an interface, got null.", "SW026");
+    }
     return iface.isInstance(this);
   }
 

@@ -1,5 +1,7 @@
 package io.shardwise.driver.jdbc;
 
+import io.shardwise.router.error.ErrorCode;
+import io.shardwise.router.error.RoutingException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -59,7 +61,7 @@ final class LogicalResultSet implements ResultSet {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
+    if (Arguments.iface(iface).isInstance(this)) {
       return iface.cast(this);
     }
     if (iface.isInstance(delegate)) {
@@ -70,14 +72,28 @@ final class LogicalResultSet implements ResultSet {
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+    return Arguments.iface(iface).isInstance(this)
+        || iface.isInstance(delegate)
+        || delegate.isWrapperFor(iface);
   }
 
   // ---- plain delegation ----
 
+  /**
+   * Moves to the next row. A close on another thread may leave HikariCP's proxy without its result
+   * set (a NullPointerException from it): that read was cut short (SW025).
+   */
   @Override
   public boolean next() throws SQLException {
-    return delegate.next();
+    try {
+      return delegate.next();
+    } catch (RuntimeException e) {
+      throw new RoutingException(
+          ErrorCode.RESULT_CUT_SHORT,
+          "The result set was closed under this read by another thread (its statement or"
+              + " connection was closed); the rows read so far are not the whole result.",
+          e);
+    }
   }
 
   @Override

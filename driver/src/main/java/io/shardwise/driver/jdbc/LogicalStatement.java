@@ -10,6 +10,8 @@ import io.shardwise.router.route.ParameterValues;
 import io.shardwise.router.route.RoutePlan;
 import io.shardwise.router.route.ShardSql;
 import io.shardwise.router.route.TransactionAction;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,20 +26,41 @@ import java.util.List;
  * several shards for a cross-shard query, see {@link ScatterQuery}), and gives the connections back
  * as soon as its results are consumed: at once for an update count, when the result set closes for
  * a query.
+ *
+ * <p>The lease, physical statement and scatter of the current execution are taken out of their
+ * fields atomically ({@link #finishExecution}): when a close on another thread, or a second
+ * execution of a statement shared by threads, overlaps this one, each physical connection still
+ * goes back exactly once, and the execution that lost its objects fails (SW025) rather than answer
+ * from what is left.
  */
 class LogicalStatement implements Statement {
+
+  private static final VarHandle LEASE;
+  private static final VarHandle PHYSICAL;
+  private static final VarHandle SCATTER;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      LEASE = lookup.findVarHandle(LogicalStatement.class, "lease", Lease.class);
+      PHYSICAL = lookup.findVarHandle(LogicalStatement.class, "physical", Statement.class);
+      SCATTER = lookup.findVarHandle(LogicalStatement.class, "scatter", ScatterQuery.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   final LogicalConnection connection;
   final ResultSetShape shape;
   private final StatementOptions options = new StatementOptions();
-  private boolean closed;
+  private volatile boolean closed;
   private boolean closeOnCompletion;
 
-  private Lease lease;
-  private Statement physical;
-  private ResultSet resultSet;
-  private LogicalResultSet keysResultSet;
-  private ScatterQuery scatter;
+  private volatile Lease lease;
+  private volatile Statement physical;
+  private volatile ResultSet resultSet;
+  private volatile LogicalResultSet keysResultSet;
+  private volatile ScatterQuery scatter;
   private long updateCount = -1;
   private Node failedNode;
   private List<String> batch;
@@ -276,12 +299,14 @@ class LogicalStatement implements Statement {
 
   private ResultSet queryOnce(RoutePlan plan, Opener opener, Action<ResultSet> action, Node avoid)
       throws SQLException {
-    begin(plan, opener, avoid);
+    Statement statement = begin(plan, opener, avoid);
     try {
-      resultSet = new LogicalResultSet(this, action.run(physical));
-      return resultSet;
+      LogicalResultSet result = new LogicalResultSet(this, action.run(statement));
+      resultSet = result;
+      checkNotCutShort(statement);
+      return result;
     } catch (SQLException e) {
-      throw fail(e);
+      throw fail(statement, e);
     }
   }
 
@@ -290,21 +315,24 @@ class LogicalStatement implements Statement {
   private boolean onOneShard(
       RoutePlan plan, Opener opener, Call call, Action<?> action, boolean keepForKeys)
       throws SQLException {
-    begin(plan, opener, null);
+    Statement statement = begin(plan, opener, null);
     boolean hasResultSet = false;
     try {
       if (call == Call.UPDATE) {
-        updateCount = ((Action<Long>) action).run(physical);
+        updateCount = ((Action<Long>) action).run(statement);
       } else {
-        hasResultSet = ((Action<Boolean>) action).run(physical);
+        hasResultSet = ((Action<Boolean>) action).run(statement);
         if (hasResultSet) {
-          resultSet = new LogicalResultSet(this, physical.getResultSet());
+          resultSet = new LogicalResultSet(this, statement.getResultSet());
         } else {
-          updateCount = physical.getUpdateCount();
+          updateCount = statement.getUpdateCount();
         }
       }
+      checkNotCutShort(statement);
     } catch (SQLException e) {
-      throw call == Call.UPDATE ? failWhileRunning(e, plan) : fail(e);
+      throw call == Call.UPDATE && physical == statement
+          ? failWhileRunning(e, plan)
+          : fail(statement, e);
     }
     if (!hasResultSet && !keepForKeys) {
       finishExecution();
@@ -312,21 +340,76 @@ class LogicalStatement implements Statement {
     return hasResultSet;
   }
 
-  private void begin(RoutePlan plan, Opener opener, Node avoid) throws SQLException {
+  /** Leases the connection and opens the physical statement the execution runs on. */
+  private Statement begin(RoutePlan plan, Opener opener, Node avoid) throws SQLException {
     startOver(); // JDBC: running again closes the current result set; its lease goes back
     Destination.Shard shard = (Destination.Shard) plan.destination();
     failedNode = null;
+    Lease mine;
     try {
-      lease = connection.lease(shard.name(), plan.role(), avoid);
+      mine = connection.lease(shard.name(), plan.role(), avoid);
     } catch (NodeUnavailableException e) {
       failedNode = e.node();
       throw e;
     }
+    giveBack((Lease) LEASE.getAndSet(this, mine)); // non-null only when another thread ran it
     try {
-      physical = opener.open(lease.connection());
-      options.applyTo(physical);
+      Statement statement = opener.open(mine.connection());
+      closeOverlapped((Statement) PHYSICAL.getAndSet(this, statement));
+      options.applyTo(statement);
+      checkNotCutShort(statement);
+      return statement;
     } catch (SQLException e) {
-      throw fail(e);
+      throw lease != mine ? cutShort(e) : fail(e); // whoever took the lease gives it back
+    }
+  }
+
+  /**
+   * As {@link #fail}, for an execution whose physical statement is {@code mine}: when another
+   * thread took it meanwhile (a close, an overlapping execution, the end of the transaction), the
+   * failure is that cut (SW025), and that thread gives the objects back.
+   */
+  private SQLException fail(Statement mine, SQLException e) {
+    return physical != mine && !(e instanceof RoutingException) ? cutShort(e) : fail(e);
+  }
+
+  /**
+   * Fails (SW025) when this execution lost its physical statement: the statement or its connection
+   * was closed on another thread, or another thread ran the statement meanwhile. Whoever took the
+   * objects out of the fields gives them back.
+   */
+  private void checkNotCutShort(Statement mine) throws SQLException {
+    if (closed || physical != mine) {
+      throw cutShort(null);
+    }
+  }
+
+  /** The error of an execution cut short; {@code cause} is what the node said, if anything. */
+  final SQLException cutShort(SQLException cause) {
+    String why =
+        connection.isClosed()
+            ? "the connection was closed"
+            : closed
+                ? "the statement was closed"
+                : "another thread ran the statement again or ended its transaction";
+    return new RoutingException(
+        ErrorCode.RESULT_CUT_SHORT,
+        "The statement's execution was cut short: "
+            + why
+            + " while it ran. Its result is incomplete and was discarded; use one statement per"
+            + " thread, and close a connection only once its work is done.",
+        cause);
+  }
+
+  private void giveBack(Lease overlapped) throws SQLException {
+    if (overlapped != null) {
+      connection.release(overlapped);
+    }
+  }
+
+  private static void closeOverlapped(Statement overlapped) throws SQLException {
+    if (overlapped != null) {
+      overlapped.close();
     }
   }
 
@@ -344,8 +427,19 @@ class LogicalStatement implements Statement {
     }
   }
 
-  void scatterStarted(ScatterQuery query) {
-    scatter = query;
+  void scatterStarted(ScatterQuery query) throws SQLException {
+    ScatterQuery overlapped = (ScatterQuery) SCATTER.getAndSet(this, query);
+    if (overlapped != null) {
+      overlapped.close();
+    }
+    if (closed) {
+      throw cutShort(null); // the caller closes the query, which gives its leases back
+    }
+  }
+
+  /** Whether {@code query} is still this statement's current execution. */
+  boolean isCurrent(ScatterQuery query) {
+    return !closed && scatter == query;
   }
 
   /** How this statement opens and runs the rewritten SQL of a cross-shard query on one shard. */
@@ -484,8 +578,14 @@ class LogicalStatement implements Statement {
   }
 
   private SQLException fail(SQLException e) {
-    failedNode = lease == null ? failedNode : lease.node();
-    SQLException wrapped = lease == null ? e : NodeErrors.wrap(e, lease.node());
+    Lease current = lease;
+    failedNode = current == null ? failedNode : current.node();
+    SQLException wrapped =
+        e instanceof RoutingException
+            ? e // shardwise's own refusal, e.g. cut short (SW025): no node's error to name
+            : closed || connection.isClosed()
+                ? cutShort(e)
+                : current == null ? e : NodeErrors.wrap(e, current.node());
     try {
       finishExecution();
     } catch (SQLException cleanup) {
@@ -496,14 +596,11 @@ class LogicalStatement implements Statement {
 
   /** Closes the current execution's physical objects and gives back its lease. */
   final void finishExecution() throws SQLException {
-    Lease current = lease;
-    Statement statement = physical;
-    ScatterQuery shards = scatter;
-    lease = null;
-    physical = null;
+    Lease current = (Lease) LEASE.getAndSet(this, null);
+    Statement statement = (Statement) PHYSICAL.getAndSet(this, null);
+    ScatterQuery shards = (ScatterQuery) SCATTER.getAndSet(this, null);
     resultSet = null;
     keysResultSet = null;
-    scatter = null;
     try {
       if (statement != null) {
         statement.close(); // closes its result sets too
@@ -528,7 +625,9 @@ class LogicalStatement implements Statement {
 
   /** The transaction this statement ran in ended: its physical connection is gone. */
   void endOfTransaction() throws SQLException {
-    if (lease != null && lease.held()) {
+    Lease current = lease;
+    ScatterQuery shards = scatter;
+    if ((current != null && current.held()) || (shards != null && shards.holdsHeldLease())) {
       finishExecution();
     }
   }
@@ -571,7 +670,8 @@ class LogicalStatement implements Statement {
   @Override
   public boolean getMoreResults(int current) throws SQLException {
     checkOpen();
-    if (physical == null) {
+    Statement statement = physical;
+    if (statement == null) {
       updateCount = -1;
       return false;
     }
@@ -579,11 +679,11 @@ class LogicalStatement implements Statement {
     resultSet = null; // the physical statement closes it, or keeps it open, as asked
     boolean more;
     try {
-      more = physical.getMoreResults(current);
+      more = statement.getMoreResults(current);
       if (more) {
-        resultSet = new LogicalResultSet(this, physical.getResultSet());
+        resultSet = new LogicalResultSet(this, statement.getResultSet());
       } else {
-        updateCount = physical.getUpdateCount();
+        updateCount = statement.getUpdateCount();
       }
     } catch (SQLException e) {
       throw fail(e);
@@ -599,14 +699,16 @@ class LogicalStatement implements Statement {
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
     checkOpen();
-    if (physical == null) {
+    Statement statement = physical;
+    if (statement == null) {
       throw new RoutingException(
           ErrorCode.INVALID_USE,
           "No generated keys: execute the statement with RETURN_GENERATED_KEYS (or key columns)"
               + " first.");
     }
-    keysResultSet = new LogicalResultSet(this, physical.getGeneratedKeys());
-    return keysResultSet;
+    LogicalResultSet keys = new LogicalResultSet(this, statement.getGeneratedKeys());
+    keysResultSet = keys;
+    return keys;
   }
 
   // ---- batches -----------------------------------------------------------------------------
@@ -614,6 +716,7 @@ class LogicalStatement implements Statement {
   @Override
   public void addBatch(String sql) throws SQLException {
     checkOpen();
+    Arguments.sql(sql);
     if (batch == null) {
       batch = new ArrayList<>();
     }
@@ -680,7 +783,7 @@ class LogicalStatement implements Statement {
   @Override
   public void setMaxFieldSize(int max) throws SQLException {
     checkOpen();
-    options.maxFieldSize = max;
+    options.maxFieldSize = (int) Arguments.notNegative(max, "setMaxFieldSize");
   }
 
   @Override
@@ -692,7 +795,7 @@ class LogicalStatement implements Statement {
   @Override
   public void setMaxRows(int max) throws SQLException {
     checkOpen();
-    options.maxRows = max;
+    options.maxRows = Arguments.notNegative(max, "setMaxRows");
   }
 
   @Override
@@ -704,7 +807,7 @@ class LogicalStatement implements Statement {
   @Override
   public void setLargeMaxRows(long max) throws SQLException {
     checkOpen();
-    options.maxRows = max;
+    options.maxRows = Arguments.notNegative(max, "setLargeMaxRows");
   }
 
   @Override
@@ -722,7 +825,7 @@ class LogicalStatement implements Statement {
   @Override
   public void setQueryTimeout(int seconds) throws SQLException {
     checkOpen();
-    options.queryTimeout = seconds;
+    options.queryTimeout = (int) Arguments.notNegative(seconds, "setQueryTimeout (seconds)");
   }
 
   @Override
@@ -740,14 +843,16 @@ class LogicalStatement implements Statement {
   @Override
   public SQLWarning getWarnings() throws SQLException {
     checkOpen();
-    return physical == null ? null : physical.getWarnings();
+    Statement statement = physical;
+    return statement == null ? null : statement.getWarnings();
   }
 
   @Override
   public void clearWarnings() throws SQLException {
     checkOpen();
-    if (physical != null) {
-      physical.clearWarnings();
+    Statement statement = physical;
+    if (statement != null) {
+      statement.clearWarnings();
     }
   }
 
@@ -759,7 +864,7 @@ class LogicalStatement implements Statement {
   @Override
   public void setFetchDirection(int direction) throws SQLException {
     checkOpen();
-    options.fetchDirection = direction;
+    options.fetchDirection = Arguments.fetchDirection(direction);
   }
 
   @Override
@@ -771,7 +876,7 @@ class LogicalStatement implements Statement {
   @Override
   public void setFetchSize(int rows) throws SQLException {
     checkOpen();
-    options.fetchSize = rows;
+    options.fetchSize = (int) Arguments.notNegative(rows, "setFetchSize");
   }
 
   @Override
@@ -832,10 +937,12 @@ class LogicalStatement implements Statement {
 
   @Override
   public void close() throws SQLException {
-    if (closed) {
-      return;
+    synchronized (options) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
     try {
       discardBatch();
     } finally {
@@ -861,7 +968,7 @@ class LogicalStatement implements Statement {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
+    if (Arguments.iface(iface).isInstance(this)) {
       return iface.cast(this);
     }
     throw new RoutingException(
@@ -869,8 +976,31 @@ class LogicalStatement implements Statement {
   }
 
   @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return iface.isInstance(this);
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return Arguments.iface(iface).isInstance(this);
+  }
+
+  // The JDK's default quoting methods throw NullPointerException on null.
+
+  @Override
+  public String enquoteLiteral(String val) throws SQLException {
+    return Statement.super.enquoteLiteral(Arguments.text(val, "enquoteLiteral"));
+  }
+
+  @Override
+  public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
+    return Statement.super.enquoteIdentifier(
+        Arguments.text(identifier, "enquoteIdentifier"), alwaysQuote);
+  }
+
+  @Override
+  public boolean isSimpleIdentifier(String identifier) throws SQLException {
+    return Statement.super.isSimpleIdentifier(Arguments.text(identifier, "isSimpleIdentifier"));
+  }
+
+  @Override
+  public String enquoteNCharLiteral(String val) throws SQLException {
+    return Statement.super.enquoteNCharLiteral(Arguments.text(val, "enquoteNCharLiteral"));
   }
 
   StatementOptions options() {

@@ -1,6 +1,7 @@
 package io.shardwise.driver.jdbc;
 
 import io.shardwise.driver.node.Node;
+import io.shardwise.router.error.ErrorCode;
 import java.sql.BatchUpdateException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
@@ -116,6 +117,11 @@ final class NodeErrors {
           message + " (SQLState " + e.getSQLState() + ")", "08006", e.getErrorCode(), e);
     }
     String state = e.getSQLState();
+    if (state == null) {
+      // Some drivers and pools (HikariCP's "Connection is closed") give none: the application
+      // and its pool classify errors by SQLState, so shardwise gives one of its own.
+      state = ErrorCode.NODE_ERROR_WITHOUT_STATE.sqlState();
+    }
     int code = e.getErrorCode();
     SQLException wrapped;
     if (e instanceof BatchUpdateException batch) {

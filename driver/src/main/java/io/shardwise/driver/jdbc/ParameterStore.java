@@ -64,11 +64,11 @@ final class ParameterStore implements ParameterValues {
     kinds = new byte[capacity];
   }
 
-  void set(int index, byte kind, Object value) {
+  void set(int index, byte kind, Object value) throws SQLException {
     set(index, kind, value, 0);
   }
 
-  void set(int index, byte kind, Object value, int sqlType) {
+  void set(int index, byte kind, Object value, int sqlType) throws SQLException {
     int i = slot(index);
     kinds[i] = kind;
     values[i] = value;
@@ -81,7 +81,7 @@ final class ParameterStore implements ParameterValues {
   }
 
   /** An uncommon binding; {@code value} is what the router sees if this is the shard key. */
-  void custom(int index, Object value, Binder binder) {
+  void custom(int index, Object value, Binder binder) throws SQLException {
     int i = slot(index);
     kinds[i] = CUSTOM;
     values[i] = value;
@@ -89,7 +89,7 @@ final class ParameterStore implements ParameterValues {
   }
 
   /** A stream binding: the stream can be read once, so it is replayed on one node only. */
-  void stream(int index, Object value, Binder binder) {
+  void stream(int index, Object value, Binder binder) throws SQLException {
     custom(index, value, binder);
     if (value != null) {
       kinds[index - 1] = STREAM;
@@ -124,9 +124,9 @@ final class ParameterStore implements ParameterValues {
     return binders;
   }
 
-  private int slot(int index) {
+  private int slot(int index) throws SQLException {
     if (index < 1) {
-      throw new IllegalArgumentException("Parameter indexes start at 1, got " + index);
+      throw Arguments.parameterIndex(index);
     }
     if (index > values.length) {
       int capacity = Math.max(index, values.length * 2);

@@ -4,6 +4,7 @@ import io.shardwise.driver.merge.MergePipeline;
 import io.shardwise.driver.merge.MergedResultSet;
 import io.shardwise.driver.merge.NullSorting;
 import io.shardwise.driver.runtime.ScatterThreads;
+import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.merge.MergePlan;
 import io.shardwise.router.route.RoutePlan;
 import io.shardwise.router.route.ShardSql;
@@ -20,6 +21,11 @@ import java.util.List;
  * threads, unless recent shard work was too quick for that to pay), and the merged result reads
  * their rows on the caller's thread. Every statement and lease is held until the merged result set
  * closes.
+ *
+ * <p>{@link #close} may come from another thread at any moment (the application closing the
+ * statement or the connection): from then on no lease is added (one taken meanwhile goes straight
+ * back), and a run that has not returned its merged result yet fails (SW025) instead of merging the
+ * shards it got.
  */
 final class ScatterQuery {
 
@@ -40,8 +46,10 @@ final class ScatterQuery {
   }
 
   private final LogicalConnection connection;
+  // Guarded by this.
   private final List<Lease> leases = new ArrayList<>();
   private final List<Statement> statements = new ArrayList<>();
+  private boolean closed;
 
   private ScatterQuery(LogicalConnection connection) {
     this.connection = connection;
@@ -55,18 +63,45 @@ final class ScatterQuery {
       long maxRows)
       throws SQLException {
     ScatterQuery query = new ScatterQuery(owner.connection);
+    try {
+      return query.execute(owner, plan, shardStatement, threads, maxRows);
+    } catch (SQLException e) {
+      // A query that lost its execution (closed or overlapped on another thread) fails as cut
+      // short, whatever its shards' objects said once closed under it.
+      SQLException failure =
+          owner.isCurrent(query) || e instanceof RoutingException ? e : owner.cutShort(e);
+      try {
+        query.close();
+      } catch (SQLException cleanup) {
+        failure.addSuppressed(cleanup);
+      }
+      throw failure;
+    }
+  }
+
+  private MergedResultSet execute(
+      LogicalStatement owner,
+      RoutePlan plan,
+      ShardStatement shardStatement,
+      ScatterThreads threads,
+      long maxRows)
+      throws SQLException {
+    ScatterQuery query = this;
     owner.scatterStarted(query);
     MergePlan merge = plan.merge();
+    List<Lease> myLeases = new ArrayList<>(plan.destination().shardNames().size());
+    List<Statement> myStatements = new ArrayList<>(myLeases.size());
     List<ResultSet> results = new ArrayList<>();
     List<String> names = plan.destination().shardNames();
     List<String> sqls = new ArrayList<>(names.size());
     for (int i = 0; i < names.size(); i++) {
       Lease lease = owner.connection.lease(names.get(i), plan.role());
-      query.leases.add(lease);
+      query.add(lease, owner);
+      myLeases.add(lease);
       ShardSql rewritten = plan.shardSql() == null ? null : plan.shardSql().get(i);
       String sql = rewritten == null ? merge.shardSql() : rewritten.sql();
       sqls.add(sql);
-      Statement statement;
+      Statement statement = null;
       try {
         statement =
             shardStatement.open(
@@ -78,54 +113,110 @@ final class ScatterQuery {
         statement.setMaxRows(0); // maxRows caps the merged answer, not each shard's part
       } catch (SQLException e) {
         throw NodeErrors.wrap(e, lease.node());
+      } finally {
+        if (statement != null) {
+          query.add(statement, owner);
+        }
       }
-      query.statements.add(statement);
+      myStatements.add(statement);
     }
-    List<ShardTasks.Task<ResultSet>> runs = new ArrayList<>(query.statements.size());
-    for (int i = 0; i < query.statements.size(); i++) {
-      Statement statement = query.statements.get(i);
+    List<ShardTasks.Task<ResultSet>> runs = new ArrayList<>(myStatements.size());
+    for (int i = 0; i < myStatements.size(); i++) {
+      Statement statement = myStatements.get(i);
       String sql = sqls.get(i);
       runs.add(() -> shardStatement.run(statement, sql));
     }
     List<ShardTasks.Outcome<ResultSet>> outcomes = ShardTasks.run(runs, threads);
     for (int i = 0; i < outcomes.size(); i++) {
       ShardTasks.Outcome<ResultSet> outcome = outcomes.get(i);
+      if (!owner.isCurrent(query)) {
+        throw owner.cutShort(outcome.failure());
+      }
       if (outcome.failure() != null) {
-        throw NodeErrors.wrap(outcome.failure(), query.leases.get(i).node());
+        throw NodeErrors.wrap(outcome.failure(), myLeases.get(i).node());
       }
       results.add(outcome.value());
     }
-    NullSorting nulls = NullSorting.of(query.leases.get(0).connection().getMetaData());
-    return MergePipeline.open(
-        merge, results, nulls, owner.boundValues(), maxRows, owner, owner::resultSetClosed);
+    NullSorting nulls = NullSorting.of(myLeases.get(0).connection().getMetaData());
+    MergedResultSet merged =
+        MergePipeline.open(
+            merge, results, nulls, owner.boundValues(), maxRows, owner, owner::resultSetClosed);
+    if (!owner.isCurrent(query) || results.size() != names.size()) {
+      throw owner.cutShort(null);
+    }
+    return merged;
+  }
+
+  /** Records a lease to give back at close; after close, gives it back now and fails. */
+  private void add(Lease lease, LogicalStatement owner) throws SQLException {
+    synchronized (this) {
+      if (!closed) {
+        leases.add(lease);
+        return;
+      }
+    }
+    connection.release(lease);
+    throw owner.cutShort(null);
+  }
+
+  private void add(Statement statement, LogicalStatement owner) throws SQLException {
+    synchronized (this) {
+      if (!closed) {
+        statements.add(statement);
+        return;
+      }
+    }
+    statement.close();
+    throw owner.cutShort(null);
   }
 
   /** Closes every shard statement and gives every lease back; the first failure is thrown. */
   void close() throws SQLException {
+    List<Statement> toClose;
+    List<Lease> toRelease;
+    synchronized (this) {
+      closed = true;
+      toClose = List.copyOf(statements);
+      toRelease = List.copyOf(leases);
+      statements.clear();
+      leases.clear();
+    }
     SQLException failure = null;
-    for (Statement statement : statements) {
+    for (Statement statement : toClose) {
       try {
         statement.close();
       } catch (SQLException e) {
         failure = add(failure, e);
       }
     }
-    for (Lease lease : leases) {
+    for (Lease lease : toRelease) {
       try {
         connection.release(lease);
       } catch (SQLException e) {
         failure = add(failure, e);
       }
     }
-    statements.clear();
-    leases.clear();
     if (failure != null) {
       throw failure;
     }
   }
 
+  /** Whether a lease of this query belongs to a transaction or pinned session. */
+  synchronized boolean holdsHeldLease() {
+    for (Lease lease : leases) {
+      if (lease.held()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void cancel() throws SQLException {
-    for (Statement statement : statements) {
+    List<Statement> running;
+    synchronized (this) {
+      running = List.copyOf(statements);
+    }
+    for (Statement statement : running) {
       statement.cancel();
     }
   }

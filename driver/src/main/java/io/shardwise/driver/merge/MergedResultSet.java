@@ -1197,14 +1197,17 @@ public final class MergedResultSet implements ResultSet {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
+    if (isWrapperFor(iface)) {
       return iface.cast(this);
     }
     throw new SQLException("A merged result set wraps no " + iface.getName() + ".", "SW010");
   }
 
   @Override
-  public boolean isWrapperFor(Class<?> iface) {
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    if (iface == null) {
+      throw new SQLException("unwrap and isWrapperFor need an interface, got null.", "SW026");
+    }
     return iface.isInstance(this);
   }
 

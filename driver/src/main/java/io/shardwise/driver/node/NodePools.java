@@ -72,13 +72,27 @@ public final class NodePools implements AutoCloseable {
   public void evict(Node node, Connection connection) {
     HikariDataSource pool = pool(node);
     if (pool != null) {
+      boolean lent = isLent(connection);
       pool.evictConnection(connection);
+      if (lent) {
+        // HikariCP reports a connection's return to the metrics tracker when its proxy is recycled,
+        // which an evicted one never is: the outstanding count would stay one too high for ever.
+        node.stats().end();
+      }
     } else {
       try {
         connection.close();
       } catch (SQLException e) {
         LOG.debug("Closing an evicted connection of {} failed", node, e);
       }
+    }
+  }
+
+  private static boolean isLent(Connection connection) {
+    try {
+      return !connection.isClosed();
+    } catch (SQLException e) {
+      return false;
     }
   }
 

@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,48 +23,82 @@ import org.slf4j.LoggerFactory;
  * ({@link #acquire}/{@link #release}); once {@code DriverManager} has connected to it, the driver
  * holds it until {@link #shutdown}. A runtime closes when its last holder lets go, or at once on
  * {@link #shutdown}/{@link #shutdownAll}.
+ *
+ * <p>Starting a runtime (reading the map, building the ring, setting up the nodes) happens outside
+ * the registry's lock: the first caller for a URL puts a pending entry in the map under the lock
+ * and builds the runtime after leaving it, and later callers for that URL wait for the entry's
+ * future. So only connections to the same map wait for its start, never those to another map. A
+ * start that fails is removed before its callers hear of it, so the next connection tries again.
  */
 public final class RuntimeRegistry {
 
   private static final Logger LOG = LoggerFactory.getLogger(RuntimeRegistry.class);
 
-  /** A runtime and who holds it. Holder counts change under the registry's lock. */
+  /** A runtime, started or starting, and who holds it. Holder counts change under the lock. */
   private static final class Entry {
-    final ShardwiseRuntime runtime;
+    final CompletableFuture<ShardwiseRuntime> started = new CompletableFuture<>();
+    volatile ShardwiseRuntime runtime; // set once started; null while starting
     int dataSources;
     volatile boolean driverManager;
+  }
 
-    Entry(ShardwiseRuntime runtime) {
-      this.runtime = runtime;
-    }
+  /** Reads the shard map of a URL; the default reads the file or resource the URL names. */
+  @FunctionalInterface
+  interface MapSource {
+    ShardMap load(ShardwiseUrl url) throws SQLException;
   }
 
   private static final ConcurrentMap<String, Entry> RUNTIMES = new ConcurrentHashMap<>();
+  private static final MapSource FILES = RuntimeRegistry::load;
+  private static volatile MapSource source = FILES;
 
   private RuntimeRegistry() {}
 
   /**
-   * The runtime for {@code url} for a {@code DriverManager} connection, loading its shard map the
-   * first time; the driver holds it from then on, until {@link #shutdown}.
+   * The runtime for {@code url} for a {@code DriverManager} connection, starting it the first time;
+   * the driver holds it from then on, until {@link #shutdown}.
    */
   public static ShardwiseRuntime runtime(ShardwiseUrl url) throws SQLException {
     Entry entry = RUNTIMES.get(url.runtimeKey());
     if (entry != null && entry.driverManager) {
-      return entry.runtime;
+      ShardwiseRuntime runtime = entry.runtime;
+      if (runtime != null) {
+        return runtime;
+      }
     }
+    Entry created = null;
     synchronized (RUNTIMES) {
-      entry = entry(url);
+      entry = RUNTIMES.get(url.runtimeKey());
+      if (entry == null) {
+        created = entry = new Entry();
+        RUNTIMES.put(url.runtimeKey(), entry);
+      }
       entry.driverManager = true;
-      return entry.runtime;
     }
+    return started(url, entry, created);
   }
 
   /** The runtime for {@code url}, held for one data source until it calls {@link #release}. */
   public static ShardwiseRuntime acquire(ShardwiseUrl url) throws SQLException {
+    Entry entry;
+    Entry created = null;
     synchronized (RUNTIMES) {
-      Entry entry = entry(url);
+      entry = RUNTIMES.get(url.runtimeKey());
+      if (entry == null) {
+        created = entry = new Entry();
+        RUNTIMES.put(url.runtimeKey(), entry);
+      }
       entry.dataSources++;
-      return entry.runtime;
+    }
+    try {
+      return started(url, entry, created);
+    } catch (SQLException | RuntimeException | Error e) {
+      // No runtime for this data source to release: its hold ends here (a failed start's entry
+      // is gone already; a wait cut short by an interrupt leaves the others' holds).
+      synchronized (RUNTIMES) {
+        entry.dataSources--;
+      }
+      throw e;
     }
   }
 
@@ -86,15 +122,74 @@ public final class RuntimeRegistry {
     }
   }
 
-  /** Must hold the lock. */
-  private static Entry entry(ShardwiseUrl url) throws SQLException {
-    Entry entry = RUNTIMES.get(url.runtimeKey());
-    if (entry == null) {
-      WarmUp.start();
-      entry = new Entry(new ShardwiseRuntime(url.location(), load(url)));
-      RUNTIMES.put(url.runtimeKey(), entry);
+  /**
+   * The entry's runtime: started here, without the registry's lock, when this caller put the entry
+   * in the map ({@code created}), else awaited.
+   */
+  private static ShardwiseRuntime started(ShardwiseUrl url, Entry entry, Entry created)
+      throws SQLException {
+    if (entry == created) {
+      return start(url, created);
     }
-    return entry;
+    ShardwiseRuntime runtime = entry.runtime;
+    if (runtime != null) {
+      return runtime;
+    }
+    try {
+      return entry.started.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException(
+          "Interrupted while waiting for the shard map " + url.location() + " to load.",
+          "57014",
+          e);
+    } catch (ExecutionException e) {
+      // The starting caller's exception, wrapped so this caller's stack trace is its own.
+      Throwable cause = e.getCause();
+      if (cause instanceof SQLException failed) {
+        throw new SQLException(
+            failed.getMessage(), failed.getSQLState(), failed.getErrorCode(), failed);
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) cause;
+    }
+  }
+
+  /**
+   * Reads the map and builds its runtime, then publishes it to the callers waiting for it. A
+   * failure takes the entry out of the map first, so the next caller starts again. If the runtime
+   * was shut down while it started, it is closed as soon as it exists.
+   */
+  private static ShardwiseRuntime start(ShardwiseUrl url, Entry entry) throws SQLException {
+    ShardwiseRuntime runtime;
+    try {
+      WarmUp.start();
+      runtime = new ShardwiseRuntime(url.location(), source.load(url));
+    } catch (SQLException | RuntimeException | Error e) {
+      RUNTIMES.remove(url.runtimeKey(), entry);
+      entry.started.completeExceptionally(e);
+      throw e;
+    }
+    boolean current;
+    synchronized (RUNTIMES) {
+      entry.runtime = runtime;
+      current = RUNTIMES.get(url.runtimeKey()) == entry;
+    }
+    entry.started.complete(runtime);
+    if (!current) {
+      runtime.close();
+    }
+    return runtime;
+  }
+
+  /**
+   * From now on runtimes read their shard maps through {@code loader}, or again from the file or
+   * resource their URL names when it is null: lets tests make a start slow or fail.
+   */
+  static void loadMapsWith(MapSource loader) {
+    source = loader == null ? FILES : loader;
   }
 
   private static ShardMap load(ShardwiseUrl url) throws SQLException {
@@ -114,7 +209,7 @@ public final class RuntimeRegistry {
       throws SQLException {
     ShardMap next;
     try {
-      next = load(url);
+      next = source.load(url);
     } catch (SQLException e) {
       LOG.warn("Reload of shard map {} refused: {}", url.location(), e.getMessage());
       throw e;
@@ -128,27 +223,37 @@ public final class RuntimeRegistry {
    */
   public static Optional<ShardwiseRuntime> find(ShardwiseUrl url) {
     Entry entry = RUNTIMES.get(url.runtimeKey());
-    return entry == null ? Optional.empty() : Optional.of(entry.runtime);
+    return entry == null ? Optional.empty() : Optional.ofNullable(entry.runtime);
   }
 
-  /** Closes the runtime of {@code url}, if any, whoever holds it: its pools and threads stop. */
+  /**
+   * Closes the runtime of {@code url}, if any, whoever holds it: its pools and threads stop. A
+   * runtime still starting is closed by its starter as soon as it exists.
+   */
   public static void shutdown(ShardwiseUrl url) {
-    Entry entry;
+    ShardwiseRuntime runtime = null;
     synchronized (RUNTIMES) {
-      entry = RUNTIMES.remove(url.runtimeKey());
+      Entry entry = RUNTIMES.remove(url.runtimeKey());
+      if (entry != null) {
+        runtime = entry.runtime;
+      }
     }
-    if (entry != null) {
-      entry.runtime.close();
+    if (runtime != null) {
+      runtime.close();
     }
   }
 
-  /** Closes every runtime. */
+  /** Closes every runtime; those still starting are closed by their starters. */
   public static void shutdownAll() {
-    List<Entry> all;
+    List<ShardwiseRuntime> all = new ArrayList<>();
     synchronized (RUNTIMES) {
-      all = new ArrayList<>(RUNTIMES.values());
+      for (Entry entry : RUNTIMES.values()) {
+        if (entry.runtime != null) {
+          all.add(entry.runtime);
+        }
+      }
       RUNTIMES.clear();
     }
-    all.forEach(entry -> entry.runtime.close());
+    all.forEach(ShardwiseRuntime::close);
   }
 }

@@ -17,6 +17,12 @@ public record RingSettings(String hash, int virtualNodes) {
    */
   public static final int DEFAULT_VIRTUAL_NODES = 512;
 
+  /**
+   * The most points a ring may have: virtualNodes x the sum of the shard weights. It bounds the
+   * time and memory of building a ring when a runtime starts (docs/ring.md, "Limits").
+   */
+  public static final int MAX_POINTS = 1 << 20;
+
   public static RingSettings defaults() {
     return new RingSettings(XXH64, DEFAULT_VIRTUAL_NODES);
   }

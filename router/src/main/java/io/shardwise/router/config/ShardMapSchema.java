@@ -1,6 +1,7 @@
 package io.shardwise.router.config;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +32,7 @@ final class ShardMapSchema {
     RingSettings ring =
         root.mapping("ring").map(ShardMapSchema::ring).orElseGet(RingSettings::defaults);
     List<ShardSpec> shards = ShardsSchema.read(root);
+    checkRingSize(root, ring, shards);
     Map<String, TableRule> tables = TablesSchema.read(root);
     String defaultShard = defaultShard(root, shards);
     ReadRouting reads =
@@ -65,6 +67,35 @@ final class ShardMapSchema {
         ring.choice("hash", hashes, Function.identity()).orElse(RingSettings.XXH64),
         ring.wholeNumber("virtualNodes", 1, MAX_VIRTUAL_NODES)
             .orElse(RingSettings.DEFAULT_VIRTUAL_NODES));
+  }
+
+  /**
+   * Bounds the ring's points, virtualNodes x the sum of the shard weights: a runtime builds the
+   * ring when it starts, in time and memory proportional to them (docs/ring.md, "Limits").
+   */
+  private static void checkRingSize(MapReader root, RingSettings ring, List<ShardSpec> shards) {
+    long weights = 0;
+    for (ShardSpec shard : shards) {
+      weights += shard.weight();
+    }
+    long points = weights * ring.virtualNodes();
+    if (points > RingSettings.MAX_POINTS) {
+      String message =
+          String.format(
+              Locale.ROOT,
+              "the ring would have %,d points (virtualNodes %d x total shard weight %d), more"
+                  + " than the limit of %,d; lower ring.virtualNodes or the shards' weights",
+              points,
+              ring.virtualNodes(),
+              weights,
+              RingSettings.MAX_POINTS);
+      Optional<MapReader> written = root.mapping("ring").filter(r -> r.has("virtualNodes"));
+      if (written.isPresent()) {
+        written.get().error("virtualNodes", message);
+      } else {
+        root.error("shards", message);
+      }
+    }
   }
 
   /** The named shard; with a single shard it may be left out, as there is nothing to choose. */

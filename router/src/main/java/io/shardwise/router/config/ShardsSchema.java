@@ -16,6 +16,13 @@ final class ShardsSchema {
    */
   private static final int MAX_WEIGHT = 1000;
 
+  /**
+   * Each shard's nodes get their own pools, health probes and MBeans, all set up when a runtime
+   * starts; together with the ring's point limit this keeps the largest map's start-up within 1 s
+   * and 64 MB (docs/ring.md, "Limits").
+   */
+  static final int MAX_SHARDS = 256;
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   private static final List<String> SHARD_KEYS = List.of("name", "weight", "primary", "replicas");
   private static final List<String> NODE_KEYS = List.of("url", "user", "password", "weight");
@@ -30,9 +37,19 @@ final class ShardsSchema {
   static List<ShardSpec> read(MapReader root) {
     ShardsSchema schema = new ShardsSchema();
     List<ShardSpec> shards = new ArrayList<>();
-    for (MapReader shard :
+    List<MapReader> listed =
         root.nonEmptyList(
-            "shards", "a shard map needs at least one shard with a name and a primary")) {
+            "shards", "a shard map needs at least one shard with a name and a primary");
+    if (listed.size() > MAX_SHARDS) {
+      root.error(
+          "shards",
+          listed.size()
+              + " shards, more than the limit of "
+              + MAX_SHARDS
+              + "; give each shard a larger share (weight) or split the tables over several"
+              + " shard maps");
+    }
+    for (MapReader shard : listed) {
       shards.add(schema.shard(shard));
     }
     return shards;

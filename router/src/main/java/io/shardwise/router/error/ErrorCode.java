@@ -37,6 +37,19 @@ public enum ErrorCode {
    */
   RELOAD_REFUSED("SW013"),
   /**
+   * A statement's execution or result was cut short: its statement was closed, cancelled or run
+   * again by another thread, or the connection was closed under it. The result is incomplete and is
+   * never handed out as if it were whole.
+   */
+  RESULT_CUT_SHORT("SW025"),
+  /**
+   * A JDBC call got an argument it cannot take: null SQL text, a parameter index below 1, a
+   * negative fetch size, row limit or timeout.
+   */
+  INVALID_ARGUMENT("SW026"),
+  /** A node's JDBC driver or pool reported an error without an SQLState; its message is kept. */
+  NODE_ERROR_WITHOUT_STATE("SW027"),
+  /**
    * A shard-key value does not convert to the {@code keyType} its table declares: the string {@code
    * "abc"} for an integer key. The standard state for an invalid character value for cast: a data
    * exception (class 22) like the database's own refusal of such a value (MariaDB 22007, PostgreSQL

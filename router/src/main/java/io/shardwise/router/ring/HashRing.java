@@ -35,6 +35,9 @@ public final class HashRing {
 
   private static final LongHashFunction XXH64 = LongHashFunction.xx();
   private static final double TWO_TO_THE_64 = Math.scalb(1.0, 64);
+  private static final int INSERTION_SORT_MAX = 16;
+  private static final int CHUNK = 4096;
+  private static final int RADIX_BITS = 11;
 
   private final int virtualNodes;
   private final String[] names; // sorted; owners[] indexes into it
@@ -45,42 +48,144 @@ public final class HashRing {
   private final int bucketShift;
   private final int[] buckets;
 
+  /**
+   * Derives every point once, in shard-name order, then sorts them by bucket with a least
+   * significant digit radix sort over the bucket bits (a digit of {@value #RADIX_BITS} bits per
+   * pass, so each pass counts into an array that stays in the CPU cache), then sorts each bucket's
+   * one or so points, and records where each bucket starts. Linear time; no boxing, no object or
+   * search per point; the arrays of the ring and one copy of them for the sort.
+   */
   private HashRing(int virtualNodes, TreeMap<String, Integer> weights, PointDerivation derivation) {
     this.virtualNodes = virtualNodes;
     this.names = weights.keySet().toArray(new String[0]);
     int total = totalPoints(virtualNodes, weights);
-    // Points in shard-name order, so a stable fill below gives equal points to the first name.
-    long[] byShard = new long[total];
-    int[] shardOf = new int[total];
-    int next = 0;
-    for (int s = 0; s < names.length; s++) {
-      int count = virtualNodes * weights.get(names[s]);
-      for (int i = 0; i < count; i++) {
-        byShard[next] = derivation.point(names[s], i);
-        shardOf[next++] = s;
-      }
-    }
-    this.points = byShard.clone();
-    Arrays.sort(points);
-    this.owners = new int[total];
-    Arrays.fill(owners, -1);
-    for (int j = 0; j < total; j++) {
-      int at = ceilingIndex(points, byShard[j]);
-      while (owners[at] >= 0) { // an equal point already taken by an earlier name
-        at++;
-      }
-      owners[at] = shardOf[j];
-    }
     int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(total - 1)); // 2^bits >= total
     this.bucketShift = 64 - bits;
+    long[] sorted = new long[total];
+    int[] sortedOwners = new int[total];
+    int next = 0;
+    for (int s = 0; s < names.length; s++) {
+      int count = virtualNodes * weights.get(names[s]); // at most total: no overflow
+      for (int from = 0; from < count; from += CHUNK) {
+        derive(derivation, s, from, Math.min(count, from + CHUNK), sorted, sortedOwners, next);
+        next += Math.min(CHUNK, count - from);
+      }
+    }
+    long[] spare = new long[total];
+    int[] spareOwners = new int[total];
+    for (int shift = bucketShift; shift < Long.SIZE; shift += RADIX_BITS) {
+      radixPass(
+          shift, Math.min(RADIX_BITS, Long.SIZE - shift), sorted, sortedOwners, spare, spareOwners);
+      long[] points = sorted;
+      sorted = spare;
+      spare = points;
+      int[] owners = sortedOwners;
+      sortedOwners = spareOwners;
+      spareOwners = owners;
+    }
+    this.points = sorted;
+    this.owners = sortedOwners;
     this.buckets = new int[(1 << bits) + 1];
     int p = 0;
     for (int b = 0; b < buckets.length; b++) {
-      while (p < total && bucket(points[p]) < b) {
+      buckets[b] = p;
+      while (p < total && bucket(points[p]) == b) {
         p++;
       }
-      buckets[b] = p;
+      sortBucket(buckets[b], p);
     }
+  }
+
+  /**
+   * Derives points {@code from} to {@code to} (exclusive) of shard {@code s} into {@code points}
+   * from index {@code at}. A method per chunk of points rather than one long loop, so that the JIT
+   * compiles it early and whole.
+   */
+  private void derive(
+      PointDerivation derivation, int s, int from, int to, long[] points, int[] owners, int at) {
+    String name = names[s];
+    for (int i = from; i < to; i++, at++) {
+      points[at] = derivation.point(name, i);
+      owners[at] = s;
+    }
+  }
+
+  /**
+   * One stable pass of the radix sort: copies every point and its owner from {@code points} to
+   * {@code into}, ordered by the {@code width} bits of its bucket order starting at bit {@code
+   * shift}.
+   */
+  private static void radixPass(
+      int shift, int width, long[] points, int[] owners, long[] into, int[] intoOwners) {
+    int mask = (1 << width) - 1;
+    int[] starts = new int[(1 << width) + 1];
+    for (long point : points) {
+      starts[digit(point, shift, mask) + 1]++;
+    }
+    for (int d = 1; d < starts.length; d++) {
+      starts[d] += starts[d - 1];
+    }
+    for (int j = 0; j < points.length; j++) {
+      int at = starts[digit(points[j], shift, mask)]++;
+      into[at] = points[j];
+      intoOwners[at] = owners[j];
+    }
+  }
+
+  private static int digit(long point, int shift, int mask) {
+    return (int) ((point ^ Long.MIN_VALUE) >>> shift) & mask;
+  }
+
+  /**
+   * Sorts {@code points[from, to)} with their owners, equal points by owner: that is by shard name,
+   * the tie rule. A bucket holds about one point, so insertion sort; a crowded bucket (points that
+   * only a crafted set of shard names could pile up) takes a heap sort, which stays n log n.
+   */
+  private void sortBucket(int from, int to) {
+    if (to - from <= INSERTION_SORT_MAX) {
+      for (int i = from + 1; i < to; i++) {
+        for (int j = i; j > from && precedes(j, j - 1); j--) {
+          swap(j, j - 1);
+        }
+      }
+      return;
+    }
+    int n = to - from;
+    for (int root = n / 2 - 1; root >= 0; root--) {
+      siftDown(from, root, n);
+    }
+    for (int end = n - 1; end > 0; end--) {
+      swap(from, from + end);
+      siftDown(from, 0, end);
+    }
+  }
+
+  private void siftDown(int from, int root, int size) {
+    while (2 * root + 1 < size) {
+      int child = 2 * root + 1;
+      if (child + 1 < size && precedes(from + child, from + child + 1)) {
+        child++;
+      }
+      if (!precedes(from + root, from + child)) {
+        return;
+      }
+      swap(from + root, from + child);
+      root = child;
+    }
+  }
+
+  /** Whether entry i comes before entry j: by point, then by owner (shard-name order). */
+  private boolean precedes(int i, int j) {
+    return points[i] < points[j] || (points[i] == points[j] && owners[i] < owners[j]);
+  }
+
+  private void swap(int i, int j) {
+    long point = points[i];
+    points[i] = points[j];
+    points[j] = point;
+    int owner = owners[i];
+    owners[i] = owners[j];
+    owners[j] = owner;
   }
 
   /** Buckets follow the signed order of the points: flipping the sign bit makes it unsigned. */
@@ -267,29 +372,18 @@ public final class HashRing {
         + " points]";
   }
 
-  /** The index of the first element of {@code sorted} that is >= key, or its length if none. */
-  private static int ceilingIndex(long[] sorted, long key) {
-    int low = 0;
-    int high = sorted.length;
-    while (low < high) {
-      int mid = (low + high) >>> 1;
-      if (sorted[mid] < key) {
-        low = mid + 1;
-      } else {
-        high = mid;
-      }
-    }
-    return low;
-  }
-
   private static int totalPoints(int virtualNodes, Map<String, Integer> weights) {
     long total = 0;
     for (int weight : weights.values()) {
       total += (long) virtualNodes * weight;
     }
-    if (total > Integer.MAX_VALUE - 8) {
+    if (total > RingSettings.MAX_POINTS) {
       throw new IllegalArgumentException(
-          "A ring of " + total + " points is too large; lower virtualNodes or the weights");
+          "A ring of "
+              + total
+              + " points (virtualNodes x the sum of the weights) is too large: the limit is "
+              + RingSettings.MAX_POINTS
+              + "; lower virtualNodes or the weights");
     }
     return (int) total;
   }
