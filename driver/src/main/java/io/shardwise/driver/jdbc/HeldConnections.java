@@ -25,9 +25,11 @@ import java.util.Set;
 final class HeldConnections {
 
   private final Object lock = new Object();
-  private final Map<String, Lease> transaction = new LinkedHashMap<>(4);
-  private final Map<String, Lease> pinned = new LinkedHashMap<>(4);
-  private final Set<String> written = new HashSet<>(4);
+  // Empty and immutable until the first take: a logical connection borrowed for autocommit
+  // statements allocates no map (an application's pool borrows one per request).
+  private Map<String, Lease> transaction = Map.of();
+  private Map<String, Lease> pinned = Map.of();
+  private Set<String> written = Set.of();
   // Written under the lock, read without it: a statement in autocommit mode never takes the lock.
   private volatile boolean closed;
   private volatile boolean pinnedAny;
@@ -43,6 +45,9 @@ final class HeldConnections {
     synchronized (lock) {
       checkOpen();
       if (writes) {
+        if (written.isEmpty()) {
+          written = new HashSet<>(4);
+        }
         written.add(shard);
       }
       Lease held = transaction.get(shard);
@@ -54,6 +59,9 @@ final class HeldConnections {
         } catch (SQLException e) {
           TransactionEnd.closeQuietly(held.connection(), e);
           throw NodeErrors.wrap(e, held.node());
+        }
+        if (transaction.isEmpty()) {
+          transaction = new LinkedHashMap<>(4);
         }
         transaction.put(shard, held);
         transactionAny = true;
@@ -85,12 +93,18 @@ final class HeldConnections {
           Lease primary = source.primary(shard);
           held = new Lease(primary.node(), primary.connection(), true);
         }
+        if (pinned.isEmpty()) {
+          pinned = new LinkedHashMap<>(4);
+        }
         pinned.put(shard, held);
         pinnedAny = true;
       }
       if (inTransaction) {
         if (held.connection().getAutoCommit()) {
           held.connection().setAutoCommit(false);
+        }
+        if (transaction.isEmpty()) {
+          transaction = new LinkedHashMap<>(4);
         }
         transaction.putIfAbsent(shard, held);
         transactionAny = true;
@@ -110,9 +124,9 @@ final class HeldConnections {
       try {
         TransactionEnd.end(transaction.values(), pinned, this.written, commit, written);
       } finally {
-        transaction.clear();
+        transaction = Map.of();
         transactionAny = false;
-        this.written.clear();
+        this.written = Set.of();
       }
     }
   }
@@ -123,7 +137,7 @@ final class HeldConnections {
       for (Lease lease : pinned.values()) {
         pools.evict(lease.node(), lease.connection());
       }
-      pinned.clear();
+      pinned = Map.of();
       pinnedAny = false;
     }
   }
@@ -156,9 +170,9 @@ final class HeldConnections {
   List<Lease> abandon() {
     synchronized (lock) {
       List<Lease> held = all();
-      transaction.clear();
-      pinned.clear();
-      written.clear();
+      transaction = Map.of();
+      pinned = Map.of();
+      written = Set.of();
       transactionAny = false;
       pinnedAny = false;
       return held;
