@@ -28,19 +28,19 @@ public record LiteralShape(String key, List<String> literals) {
     if (sql.indexOf('$') >= 0 || sql.indexOf(MARKER) >= 0 || sql.indexOf('\\') >= 0) {
       return null; // dollar quoting, $n parameters and escapes are left to the exact-text cache
     }
-    SqlLexer.Lexed lexed = SqlLexer.lex(sql, dialects.get(0));
-    if (SqlLexer.distrust(lexed, dialects) != null) {
+    SqlLexer.Dialect dialect = dialects.get(0);
+    if (dialects.size() > 1 && SqlLexer.distrust(SqlLexer.lex(sql, dialect), dialects) != null) {
       return null;
     }
     StringBuilder key = new StringBuilder(sql.length());
     List<String> literals = new ArrayList<>(4);
     int n = sql.length();
     int i = 0;
-    int span = 0;
     while (i < n) {
-      if (span < lexed.size() && lexed.start(span) == i) {
-        int end = lexed.end(span);
-        switch (lexed.kind(span)) {
+      long span = SqlLexer.spanAt(sql, i, dialect);
+      if (span >= 0) {
+        int end = SqlLexer.endOf(span);
+        switch (SqlLexer.kindOf(span)) {
           case STRING, ESCAPE_STRING -> {
             if (end - i < 2 || sql.charAt(end - 1) != '\'') {
               return null; // unterminated
@@ -50,10 +50,9 @@ public record LiteralShape(String key, List<String> literals) {
           }
           case QUOTED_IDENTIFIER, COMMENT -> key.append(sql, i, end);
           default -> {
-            return null;
+            return null; // what the analyser refuses or reads only from the exact text
           }
         }
-        span++;
         i = end;
         continue;
       }
@@ -66,6 +65,11 @@ public record LiteralShape(String key, List<String> literals) {
         }
         literals.add(sql.substring(i, end));
         key.append(MARKER);
+      } else if (c == '-'
+          && dialect == SqlLexer.Dialect.MARIADB
+          && i + 1 < n
+          && sql.charAt(i + 1) == '-') {
+        return null; // --1 on MariaDB: refused by the analyser (SW023)
       } else {
         end = i + 1;
         key.append(c);

@@ -101,44 +101,69 @@ public final class SqlLexer {
     int n = sql.length();
     int i = 0;
     while (i < n) {
-      char c = sql.charAt(i);
-      char next = i + 1 < n ? sql.charAt(i + 1) : '\0';
-      if (c == '\'') {
-        boolean escapes =
-            dialect == Dialect.MARIADB || (dialect == Dialect.POSTGRESQL && isE(sql, i));
-        int end = quoted(sql, i, '\'', escapes);
-        out.add(escapes ? Kind.ESCAPE_STRING : Kind.STRING, i, end);
-        i = end;
-      } else if (c == '"') {
-        boolean maria = dialect == Dialect.MARIADB;
-        int end = quoted(sql, i, '"', maria);
-        out.add(maria ? Kind.DOUBLE_QUOTED_STRING : Kind.QUOTED_IDENTIFIER, i, end);
-        i = end;
-      } else if (c == '`' && (dialect == Dialect.MARIADB || dialect == Dialect.H2)) {
-        int end = quoted(sql, i, '`', false);
-        out.add(Kind.QUOTED_IDENTIFIER, i, end);
-        i = end;
-      } else if (c == '$' && (dialect == Dialect.POSTGRESQL || dialect == Dialect.H2)) {
-        int end = dollarQuoted(sql, i, dialect);
-        if (end < 0) {
-          i++;
-        } else {
-          out.add(Kind.DOLLAR_STRING, i, end);
-          i = end;
-        }
-      } else if (c == '/' && next == '*') {
-        i = blockComment(sql, i, dialect, out);
-      } else if ((c == '-' && next == '-' && dashesComment(sql, i, dialect))
-          || (c == '#' && dialect == Dialect.MARIADB)
-          || (c == '/' && next == '/' && dialect == Dialect.H2)) {
-        int end = lineEnd(sql, i);
-        out.add(Kind.COMMENT, i, end);
-        i = end;
-      } else {
+      long span = spanAt(sql, i, dialect);
+      if (span < 0) {
         i++;
+      } else {
+        int end = (int) span;
+        out.add(KINDS[(int) (span >>> 32)], i, end);
+        i = end;
       }
     }
     return out;
+  }
+
+  private static final Kind[] KINDS = Kind.values();
+
+  /** The kind of a span found by {@link #spanAt}. */
+  static Kind kindOf(long span) {
+    return KINDS[(int) (span >>> 32)];
+  }
+
+  /** The end of a span found by {@link #spanAt}. */
+  static int endOf(long span) {
+    return (int) span;
+  }
+
+  /**
+   * The span (literal, quoted identifier or comment) that starts at {@code i}, as {@code
+   * kind.ordinal() << 32 | end}; -1 when none starts there. Allocates nothing, for scanners on the
+   * path of every plain statement.
+   */
+  static long spanAt(String sql, int i, Dialect dialect) {
+    int n = sql.length();
+    char c = sql.charAt(i);
+    char next = i + 1 < n ? sql.charAt(i + 1) : '\0';
+    if (c == '\'') {
+      boolean escapes =
+          dialect == Dialect.MARIADB || (dialect == Dialect.POSTGRESQL && isE(sql, i));
+      return span(escapes ? Kind.ESCAPE_STRING : Kind.STRING, quoted(sql, i, '\'', escapes));
+    }
+    if (c == '"') {
+      boolean maria = dialect == Dialect.MARIADB;
+      return span(
+          maria ? Kind.DOUBLE_QUOTED_STRING : Kind.QUOTED_IDENTIFIER, quoted(sql, i, '"', maria));
+    }
+    if (c == '`' && (dialect == Dialect.MARIADB || dialect == Dialect.H2)) {
+      return span(Kind.QUOTED_IDENTIFIER, quoted(sql, i, '`', false));
+    }
+    if (c == '$' && (dialect == Dialect.POSTGRESQL || dialect == Dialect.H2)) {
+      int end = dollarQuoted(sql, i, dialect);
+      return end < 0 ? -1 : span(Kind.DOLLAR_STRING, end);
+    }
+    if (c == '/' && next == '*') {
+      return blockComment(sql, i, dialect);
+    }
+    if ((c == '-' && next == '-' && dashesComment(sql, i, dialect))
+        || (c == '#' && dialect == Dialect.MARIADB)
+        || (c == '/' && next == '/' && dialect == Dialect.H2)) {
+      return span(Kind.COMMENT, lineEnd(sql, i));
+    }
+    return -1;
+  }
+
+  private static long span(Kind kind, int end) {
+    return ((long) kind.ordinal() << 32) | end;
   }
 
   /** {@code E'…'} in PostgreSQL: an E (either case) that is not the end of a longer word. */
@@ -191,7 +216,7 @@ public final class SqlLexer {
     return close < 0 ? n : close + delimiter.length();
   }
 
-  private static int blockComment(String sql, int start, Dialect dialect, Lexed out) {
+  private static long blockComment(String sql, int start, Dialect dialect) {
     int n = sql.length();
     if (dialect == Dialect.MARIADB) {
       int close = sql.indexOf("*/", start + 2);
@@ -202,8 +227,7 @@ public final class SqlLexer {
                   || (sql.charAt(start + 2) == 'M'
                       && start + 3 < n
                       && sql.charAt(start + 3) == '!'));
-      out.add(executable ? Kind.EXECUTABLE_COMMENT : Kind.COMMENT, start, end);
-      return end;
+      return span(executable ? Kind.EXECUTABLE_COMMENT : Kind.COMMENT, end);
     }
     int depth = 1;
     boolean nested = false;
@@ -221,8 +245,7 @@ public final class SqlLexer {
         i++;
       }
     }
-    out.add(nested ? Kind.NESTED_COMMENT : Kind.COMMENT, start, i);
-    return i;
+    return span(nested ? Kind.NESTED_COMMENT : Kind.COMMENT, i);
   }
 
   /** MariaDB needs a space or control character after {@code --}; the others do not. */
