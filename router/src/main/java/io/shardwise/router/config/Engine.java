@@ -35,8 +35,8 @@ public enum Engine {
   }
 
   /**
-   * The one engine of every node of a map's shards, or {@link #OTHER} when they differ: a map's
-   * SQL is written for one engine.
+   * The one engine of every node of a map's shards, or {@link #OTHER} when they differ: a map's SQL
+   * is written for one engine.
    */
   public static Engine of(List<ShardSpec> shards) {
     Engine found = null;

@@ -23,11 +23,11 @@ class EngineTest {
     NodeSpec h2 = new NodeSpec("jdbc:h2:mem:x", null, null, 1);
     assertThat(Engine.of(List.of(new ShardSpec("s1", 1, pg, List.of(pg)))))
         .isEqualTo(Engine.POSTGRESQL);
-    assertThat(Engine.of(List.of(new ShardSpec("s1", 1, pg, List.of(h2)))))
-        .isEqualTo(Engine.OTHER);
+    assertThat(Engine.of(List.of(new ShardSpec("s1", 1, pg, List.of(h2))))).isEqualTo(Engine.OTHER);
     assertThat(
             Engine.of(
-                List.of(new ShardSpec("s1", 1, pg, List.of()), new ShardSpec("s2", 1, h2, List.of()))))
+                List.of(
+                    new ShardSpec("s1", 1, pg, List.of()), new ShardSpec("s2", 1, h2, List.of()))))
         .isEqualTo(Engine.OTHER);
   }
 }
