@@ -45,6 +45,37 @@ public final class SecretMask {
     return parameters(oracleCredentials(userInfo(url)));
   }
 
+  /**
+   * Free text, such as a database driver's error message, with every {@code jdbc:} URL in it masked
+   * as {@link #url} masks it; a URL runs to the next blank or quote. For text that may quote a URL
+   * it does not own: "No suitable driver found for jdbc:postgresql://app:pw@host/db".
+   */
+  public static String text(String text) {
+    if (text == null) {
+      return null;
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    int start = lower.indexOf("jdbc:");
+    if (start < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    while (start >= 0) {
+      int end = start;
+      while (end < text.length() && URL_END.indexOf(text.charAt(end)) < 0) {
+        end++;
+      }
+      out.append(text, copied, start).append(url(text.substring(start, end)));
+      copied = end;
+      start = lower.indexOf("jdbc:", end);
+    }
+    return out.append(text, copied, text.length()).toString();
+  }
+
+  /** Characters that end a URL quoted in free text. */
+  private static final String URL_END = " \t\r\n\"'<>";
+
   /** Whether a parameter of this name holds a secret, whatever its case or percent-encoding. */
   public static boolean isSecretName(String name) {
     return SECRET_NAME.matcher(lenientDecode(name).toLowerCase(Locale.ROOT)).find();

@@ -47,13 +47,18 @@ public final class ShardMapLoader {
   }
 
   public ShardMap readFile(Path file) throws ShardMapException {
-    String source = file.toString();
+    // A path is shown masked like a URL: jdbc:shardwise:/maps/app.yaml;password=... names a file.
+    String source = SecretMask.url(file.toString());
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = readAtMostLimit(in, source);
     } catch (NoSuchFileException e) {
       throw new ShardMapException(
-          source, "the file does not exist (looked for " + file.toAbsolutePath() + ")", e);
+          source,
+          "the file does not exist (looked for "
+              + SecretMask.url(file.toAbsolutePath().toString())
+              + ")",
+          e);
     } catch (IOException e) {
       throw new ShardMapException(source, "cannot read the file: " + IoErrors.reason(e), e);
     }

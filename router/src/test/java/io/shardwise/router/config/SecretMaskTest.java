@@ -3,6 +3,7 @@ package io.shardwise.router.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -92,5 +93,18 @@ class SecretMaskTest {
 
     assertThat(node.toString()).contains(masked).doesNotContain("S3cret");
     assertThat(new ShardSpec("s1", 1, node, List.of(node)).toString()).doesNotContain("S3cret");
+  }
+
+  @Test
+  void text_masksEveryUrlItQuotes() {
+    String message =
+        "No suitable driver found for jdbc:postgresql://app:S3cret@h/db?password=S3cret2 (SQLState"
+            + " 08001); tried 'jdbc:h2:mem:x;PASSWORD=S3cret3' and JDBC:MYSQL://u:S3cret4@h/db";
+
+    assertThat(SecretMask.text(message))
+        .isEqualTo(
+            "No suitable driver found for jdbc:postgresql://app:***@h/db?password=*** (SQLState"
+                + " 08001); tried 'jdbc:h2:mem:x;PASSWORD=***' and JDBC:MYSQL://u:***@h/db");
+    assertThat(SecretMask.text("Connection refused")).isEqualTo("Connection refused");
   }
 }
