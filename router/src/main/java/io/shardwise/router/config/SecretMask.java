@@ -122,10 +122,11 @@ public final class SecretMask {
   private static String parameters(String url) {
     StringBuilder out = null;
     int copied = 0;
+    int previousEnd = 0; // a name starts after the previous value: each character is read once
     int eq = url.indexOf('=');
     while (eq >= 0) {
       int nameStart = eq;
-      while (nameStart > 0 && NAME_START.indexOf(url.charAt(nameStart - 1)) < 0) {
+      while (nameStart > previousEnd && NAME_START.indexOf(url.charAt(nameStart - 1)) < 0) {
         nameStart--;
       }
       int valueEnd = eq + 1;
@@ -139,7 +140,8 @@ public final class SecretMask {
         out.append(url, copied, eq + 1).append(MASK);
         copied = valueEnd;
       }
-      eq = url.indexOf('=', Math.max(eq + 1, valueEnd));
+      previousEnd = Math.max(eq + 1, valueEnd);
+      eq = url.indexOf('=', previousEnd);
     }
     return out == null ? url : out.append(url, copied, url.length()).toString();
   }

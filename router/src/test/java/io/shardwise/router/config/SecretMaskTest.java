@@ -1,7 +1,9 @@
 package io.shardwise.router.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,5 +108,15 @@ class SecretMaskTest {
             "No suitable driver found for jdbc:postgresql://app:***@h/db?password=*** (SQLState"
                 + " 08001); tried 'jdbc:h2:mem:x;PASSWORD=***' and JDBC:MYSQL://u:***@h/db");
     assertThat(SecretMask.text("Connection refused")).isEqualTo("Connection refused");
+  }
+
+  /** Masking reads each character once: a 1 MB key of the map is masked for its path. */
+  @Test
+  void hugeText_isMaskedInLinearTime() {
+    String hostile = ")=".repeat(500_000) + "&password=S3cret";
+
+    String masked = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> SecretMask.url(hostile));
+
+    assertThat(masked).endsWith("password=***");
   }
 }
