@@ -10,7 +10,7 @@ import io.shardwise.driver.node.NodeStats;
  * @param id the node's identity, {@code s1/replica-0}
  * @param shard its shard
  * @param role {@code primary} or {@code replica}
- * @param url its JDBC URL (no credentials)
+ * @param url its JDBC URL with every secret masked ({@code password=***})
  * @param state {@code UNKNOWN} before the first probe, then {@code UP} or {@code DOWN}
  * @param eligible whether a read may go to it now (replicas; a primary is eligible when not down)
  * @param lagMillis replica lag in milliseconds; 0 when caught up, -1 when not replicating or down
@@ -52,7 +52,7 @@ public record NodeMetrics(
         node.id(),
         node.shard(),
         replica ? "replica" : "primary",
-        node.spec().url(),
+        node.spec().maskedUrl(),
         health.state().name(),
         eligible,
         health.lagMillis(),

@@ -4,6 +4,7 @@ import io.shardwise.driver.jdbc.LogicalConnection;
 import io.shardwise.driver.runtime.RuntimeRegistry;
 import io.shardwise.driver.runtime.ShardwiseRuntime;
 import io.shardwise.driver.runtime.ShardwiseUrl;
+import io.shardwise.router.config.SecretMask;
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
 import java.io.PrintWriter;
@@ -70,7 +71,10 @@ public final class ShardwiseDataSource implements DataSource, AutoCloseable {
   private synchronized ShardwiseRuntime start() throws SQLException {
     if (closed) {
       throw new SQLException(
-          "This ShardwiseDataSource for " + url + " has been closed; create a new one.", "08003");
+          "This ShardwiseDataSource for "
+              + SecretMask.url(url)
+              + " has been closed; create a new one.",
+          "08003");
     }
     ShardwiseUrl current = parsed;
     if (current == null) {

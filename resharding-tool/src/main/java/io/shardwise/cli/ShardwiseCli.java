@@ -36,11 +36,31 @@ public final class ShardwiseCli {
 
   static CommandLine commandLine() {
     return new CommandLine(new ShardwiseCli())
+        .setExecutionStrategy(ShardwiseCli::runWithoutStackTraces)
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> {
               commandLine.getErr().println("shardwise: " + describe(e));
               return FAILED;
             });
+  }
+
+  /**
+   * Runs the command; an {@link Error} that escapes it (picocli hands only exceptions to the
+   * handler above) is one line too, never a stack trace, since its text could quote the input.
+   */
+  private static int runWithoutStackTraces(CommandLine.ParseResult parseResult) {
+    try {
+      return new CommandLine.RunLast().execute(parseResult);
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      CommandLine commandLine = parseResult.commandSpec().commandLine();
+      commandLine
+          .getErr()
+          .println(
+              "shardwise: the command ran out of "
+                  + (e instanceof StackOverflowError ? "stack" : "memory")
+                  + " and stopped; its input may be larger or deeper than it supports.");
+      return FAILED;
+    }
   }
 
   /** An error as one line: SQLState and message, no stack trace. */

@@ -86,7 +86,7 @@ public final class Router {
       return template;
     }
     // A plain statement with inlined literals: one analysis serves every value of its shape.
-    LiteralShape shape = LiteralShape.of(sql);
+    LiteralShape shape = LiteralShape.of(sql, analyzer.dialects());
     if (shape != null) {
       ShapeTemplate known = shapes.getIfPresent(shape.key());
       if (known != null) {

@@ -4,6 +4,7 @@ import io.shardwise.driver.node.Node;
 import io.shardwise.driver.node.NodeHealth;
 import io.shardwise.driver.node.NodeHealth.State;
 import io.shardwise.driver.replication.ReplicationPosition;
+import io.shardwise.router.config.SecretMask;
 import io.shardwise.router.route.NodeRole;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -195,9 +196,13 @@ final class NodeProbe implements Runnable {
     }
   }
 
-  /** The failure without the driver's stack: its message and SQLState, never a password. */
+  /**
+   * The failure without the driver's stack: its message and SQLState, never a password (a driver
+   * may quote the node's URL: "No suitable driver found for jdbc:...").
+   */
   private static String describe(Exception e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String message =
+        e.getMessage() == null ? e.getClass().getSimpleName() : SecretMask.text(e.getMessage());
     if (e instanceof SQLException sql && sql.getSQLState() != null) {
       message += " (SQLState " + sql.getSQLState() + ")";
     }

@@ -1,6 +1,7 @@
 package io.shardwise.driver.jdbc;
 
 import io.shardwise.driver.node.Node;
+import io.shardwise.router.config.SecretMask;
 import io.shardwise.router.error.ErrorCode;
 import java.sql.BatchUpdateException;
 import java.sql.SQLDataException;
@@ -37,9 +38,10 @@ final class NodeErrors {
         e.getSQLState() != null && e.getSQLState().startsWith("08") ? e.getSQLState() : "08001";
     StringBuilder message =
         new StringBuilder("[").append(node.id()).append("] cannot get a connection: ");
-    message.append(e.getMessage());
+    // The pool or the driver may quote the node's URL, and with it a password.
+    message.append(SecretMask.text(e.getMessage()));
     if (e.getCause() != null && e.getCause() != e) {
-      message.append("; last error: ").append(e.getCause().getMessage());
+      message.append("; last error: ").append(SecretMask.text(e.getCause().getMessage()));
     }
     return new SQLTransientConnectionException(message.toString(), state, e.getErrorCode(), e);
   }

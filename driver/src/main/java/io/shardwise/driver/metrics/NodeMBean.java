@@ -30,7 +30,7 @@ final class NodeMBean implements NodeMXBean {
 
   @Override
   public String getUrl() {
-    return node.spec().url();
+    return node.spec().maskedUrl();
   }
 
   @Override

@@ -59,7 +59,7 @@ public final class ShardwiseMeterBinder implements MeterBinder {
       metrics = RuntimeRegistry.runtime(url).metrics();
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "Cannot bind shardwise metrics of " + url.url() + ": " + e.getMessage(), e);
+          "Cannot bind shardwise metrics of " + url + ": " + e.getMessage(), e);
     }
     for (NodeMetrics node : metrics.nodes()) {
       bind(registry, new NodeReader(url, node.id()), nodeTags(metrics.map(), node));

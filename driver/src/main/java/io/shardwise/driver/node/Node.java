@@ -23,6 +23,6 @@ public record Node(
 
   @Override
   public String toString() {
-    return id + " (" + spec.url() + ")";
+    return id + " (" + spec.maskedUrl() + ")";
   }
 }

@@ -1,6 +1,5 @@
 package io.shardwise.driver.runtime;
 
-import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
 import java.sql.DriverPropertyInfo;
 import java.util.Arrays;
@@ -47,29 +46,27 @@ public enum ShardwiseProperty {
     return info;
   }
 
-  static void require(String key, String value, String url) throws RoutingException {
+  /**
+   * Checks one property of a URL. Messages name the property and never quote its value: a password
+   * put in the URL by mistake must not reach a log line.
+   */
+  static void require(String key, String value) throws RoutingException {
     for (ShardwiseProperty property : values()) {
       if (property.key.equals(key)) {
         if (!property.choices.isEmpty() && !property.choices.contains(value)) {
-          throw new RoutingException(
-              ErrorCode.INVALID_URL,
+          throw ShardwiseUrl.invalid(
               "URL property "
                   + key
-                  + "="
-                  + value
-                  + " is invalid: expected one of "
+                  + " has a value outside "
                   + property.choices
-                  + ".");
+                  + " (the value is not shown: a URL may carry secrets).");
         }
         return;
       }
     }
-    throw new RoutingException(
-        ErrorCode.INVALID_URL,
-        "Unknown URL property '"
-            + key
-            + "' in "
-            + url
+    throw ShardwiseUrl.invalid(
+        "Unknown URL property "
+            + ShardwiseUrl.quoted(key)
             + "; known properties: "
             + Arrays.stream(values()).map(ShardwiseProperty::key).toList()
             + ". Node credentials belong in the shard map.");

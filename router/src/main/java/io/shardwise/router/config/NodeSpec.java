@@ -15,9 +15,17 @@ public record NodeSpec(String url, String user, String password, int weight) {
     return Engine.of(url);
   }
 
-  /** The URL and user only: a password must never reach a log line or an error message. */
+  /** The URL as any output may show it: {@link SecretMask#url} hides the secrets it carries. */
+  public String maskedUrl() {
+    return SecretMask.url(url);
+  }
+
+  /**
+   * The masked URL and the user only: a password, whether in its field or inside the URL, must
+   * never reach a log line or an error message.
+   */
   @Override
   public String toString() {
-    return "NodeSpec[url=" + url + ", user=" + user + ", weight=" + weight + "]";
+    return "NodeSpec[url=" + maskedUrl() + ", user=" + user + ", weight=" + weight + "]";
   }
 }

@@ -136,7 +136,7 @@ public record ShardMapChanges(List<String> live, List<String> movingData) {
   }
 
   private static String node(NodeSpec node) {
-    return node.url() + (node.user() == null ? "" : " (user " + node.user() + ")");
+    return node.maskedUrl() + (node.user() == null ? "" : " (user " + node.user() + ")");
   }
 
   private static void compareTables(

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,13 +47,18 @@ public final class ShardMapLoader {
   }
 
   public ShardMap readFile(Path file) throws ShardMapException {
-    String source = file.toString();
+    // A path is shown masked like a URL: jdbc:shardwise:/maps/app.yaml;password=... names a file.
+    String source = SecretMask.url(file.toString());
     byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = readAtMostLimit(in, source);
     } catch (NoSuchFileException e) {
       throw new ShardMapException(
-          source, "the file does not exist (looked for " + file.toAbsolutePath() + ")", e);
+          source,
+          "the file does not exist (looked for "
+              + SecretMask.url(file.toAbsolutePath().toString())
+              + ")",
+          e);
     } catch (IOException e) {
       throw new ShardMapException(source, "cannot read the file: " + IoErrors.reason(e), e);
     }
@@ -75,7 +81,7 @@ public final class ShardMapLoader {
     }
     byte[] bytes;
     try (InputStream in = url.openStream()) {
-      bytes = in.readAllBytes();
+      bytes = readAtMostLimit(in, source);
     } catch (IOException e) {
       throw new ShardMapException(source, "cannot read the resource: " + IoErrors.reason(e), e);
     }
@@ -93,6 +99,19 @@ public final class ShardMapLoader {
       throw new ShardMapException(sourceName, reader.errors());
     }
     return map.orElseThrow();
+  }
+
+  /**
+   * The stream's bytes, or a {@link ShardMapException} naming the size limit as soon as one byte
+   * more than it is read: a huge or endless file is never read whole.
+   */
+  private static byte[] readAtMostLimit(InputStream in, String source)
+      throws IOException, ShardMapException {
+    byte[] bytes = in.readNBytes(YamlLimits.MAX_SIZE + 1);
+    if (bytes.length > YamlLimits.MAX_SIZE) {
+      throw new ShardMapException(source, List.of(new ConfigError("", YamlLimits.tooLarge())));
+    }
+    return bytes;
   }
 
   /** Strict UTF-8: a lenient decoder would turn a mis-encoded password into a wrong one. */

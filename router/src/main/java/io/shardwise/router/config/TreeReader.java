@@ -14,6 +14,9 @@ final class TreeReader {
 
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
+  /** Longest part of an unusual key a path shows. */
+  private static final int MAX_KEY_SHOWN = 64;
+
   private final Placeholders placeholders;
   private final List<ConfigError> errors = new ArrayList<>();
 
@@ -71,10 +74,17 @@ final class TreeReader {
     return "a single value";
   }
 
-  /** {@code shards[0].primary} plus {@code url}; keys that are not plain words are quoted. */
+  /**
+   * {@code shards[0].primary} plus {@code url}. A key that is not a plain word is quoted, masked as
+   * a URL would be (a misplaced {@code password=...} can become a key) and cut short.
+   */
   static String childPath(String path, String key) {
     if (!PLAIN_KEY.matcher(key).matches()) {
-      return path + "[\"" + key.replace("\"", "\\\"") + "\"]";
+      String shown = SecretMask.url(key);
+      if (shown.length() > MAX_KEY_SHOWN) {
+        shown = shown.substring(0, MAX_KEY_SHOWN) + "...";
+      }
+      return path + "[\"" + shown.replace("\"", "\\\"") + "\"]";
     }
     return path.isEmpty() ? key : path + "." + key;
   }

@@ -36,6 +36,20 @@ public enum ErrorCode {
    * shard) or re-point a primary. The old map stays in force.
    */
   RELOAD_REFUSED("SW013"),
+  /** The statement is longer than the analyser accepts ({@code SqlLimits.maxLength}). */
+  SQL_TOO_LONG("SW020"),
+  /** The statement nests parentheses deeper than the analyser accepts. */
+  SQL_TOO_DEEP("SW021"),
+  /** Parsing the statement took longer than the analysis time budget; it is refused. */
+  ANALYSIS_BUDGET("SW022"),
+  /**
+   * The statement's literals or comments may be read differently by the database than by the
+   * analyser (or, for a map of unknown or mixed engines, differently by one engine than another),
+   * so neither its shard key nor its hints can be trusted.
+   */
+  AMBIGUOUS_SQL("SW023"),
+  /** The analyser failed on the statement (its parser or a check ran out of stack, say). */
+  ANALYSIS_FAILED("SW024"),
   /**
    * A statement's execution or result was cut short: its statement was closed, cancelled or run
    * again by another thread, or the connection was closed under it. The result is incomplete and is

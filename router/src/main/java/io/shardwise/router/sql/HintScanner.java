@@ -1,9 +1,9 @@
 package io.shardwise.router.sql;
 
 /**
- * Finds {@code shardwise:} hints in SQL comments. A hint counts only inside a block or line
- * comment; text inside string literals and quoted identifiers is skipped, so a value such as {@code
- * 'shardwise:primary'} is never mistaken for a hint.
+ * Finds {@code shardwise:} hints in SQL comments. A hint counts only inside a comment as the map's
+ * engine lexes it ({@link SqlLexer}): text inside string literals, dollar quotes, quoted
+ * identifiers and MariaDB's executable comments is never a hint.
  */
 final class HintScanner {
 
@@ -12,16 +12,17 @@ final class HintScanner {
 
   private HintScanner() {}
 
-  static boolean hasPrimaryHint(String sql) {
-    return find(sql, PRIMARY_HINT) >= 0;
+  static boolean hasPrimaryHint(SqlLexer.Lexed lexed) {
+    return find(lexed, PRIMARY_HINT) >= 0;
   }
 
   /** The NAME of a {@code shardwise:shard=NAME} comment hint; null when there is none. */
-  static String shardHint(String sql) {
-    int at = find(sql, SHARD_HINT);
+  static String shardHint(SqlLexer.Lexed lexed) {
+    int at = find(lexed, SHARD_HINT);
     if (at < 0) {
       return null;
     }
+    String sql = lexed.sql();
     int start = at + SHARD_HINT.length();
     int end = start;
     while (end < sql.length() && isNamePart(sql.charAt(end))) {
@@ -34,60 +35,24 @@ final class HintScanner {
     return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.';
   }
 
-  /** Where {@code hint} starts inside a comment of {@code sql}; -1 when no comment holds it. */
-  private static int find(String sql, String hint) {
-    int n = sql.length();
-    int i = 0;
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (c == '\'' || c == '"' || c == '`') {
-        i = skipQuoted(sql, i, c);
-      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        int end = sql.indexOf("*/", i + 2);
-        int stop = end < 0 ? n : end;
-        int at = indexIn(sql, hint, i + 2, stop);
-        if (at >= 0) {
-          return at;
-        }
-        i = stop + 2;
-      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        int end = sql.indexOf('\n', i + 2);
-        int stop = end < 0 ? n : end;
-        int at = indexIn(sql, hint, i + 2, stop);
-        if (at >= 0) {
-          return at;
-        }
-        i = stop + 1;
-      } else {
-        i++;
+  /** Where {@code hint} starts inside a comment of the statement; -1 when no comment holds it. */
+  private static int find(SqlLexer.Lexed lexed, String hint) {
+    String sql = lexed.sql();
+    int span = 0;
+    for (int at = sql.indexOf(hint); at >= 0; at = sql.indexOf(hint, at + 1)) {
+      while (span < lexed.size() && lexed.end(span) <= at) {
+        span++;
+      }
+      if (span == lexed.size()) {
+        return -1;
+      }
+      SqlLexer.Kind kind = lexed.kind(span);
+      if ((kind == SqlLexer.Kind.COMMENT || kind == SqlLexer.Kind.NESTED_COMMENT)
+          && lexed.start(span) <= at
+          && at + hint.length() <= lexed.end(span)) {
+        return at;
       }
     }
     return -1;
-  }
-
-  /** Returns the index just past the closing quote; a doubled quote is an escaped one. */
-  static int skipQuoted(String sql, int start, char quote) {
-    int i = start + 1;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      if (c == '\\' && quote == '\'' && i + 1 < n) {
-        i += 2; // MySQL-style backslash escape; harmless for PostgreSQL standard strings
-      } else if (c == quote) {
-        if (i + 1 < n && sql.charAt(i + 1) == quote) {
-          i += 2;
-        } else {
-          return i + 1;
-        }
-      } else {
-        i++;
-      }
-    }
-    return n;
-  }
-
-  private static int indexIn(String sql, String hint, int from, int to) {
-    int at = sql.indexOf(hint, from);
-    return at >= 0 && at + hint.length() <= to ? at : -1;
   }
 }

@@ -22,7 +22,11 @@ final class InListPruning {
   private InListPruning() {}
 
   /** The split for {@code sql} (the text each shard would receive), or null when none applies. */
-  static ListSplit split(String sql, Expression where, List<KeyExpressions.KeyTable> keyTables) {
+  static ListSplit split(
+      String sql,
+      SqlLexer.Dialect dialect,
+      Expression where,
+      List<KeyExpressions.KeyTable> keyTables) {
     List<InExpression> lists = new ArrayList<>();
     collect(where, keyTables, lists);
     if (lists.size() != 1) {
@@ -41,7 +45,7 @@ final class InListPruning {
     if (values.size() < 2) {
       return null;
     }
-    return ListSplit.ofInList(sql, keyTables.get(0).rule().shardKey(), texts, values);
+    return ListSplit.ofInList(sql, dialect, keyTables.get(0).rule().shardKey(), texts, values);
   }
 
   private static void collect(

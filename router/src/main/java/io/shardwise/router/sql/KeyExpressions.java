@@ -3,7 +3,9 @@ package io.shardwise.router.sql;
 import io.shardwise.router.config.TableRule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcParameter;
@@ -54,9 +56,9 @@ final class KeyExpressions {
       if (right == null) {
         return null;
       }
-      List<KeyValue> both = new ArrayList<>(left);
-      right.stream().filter(v -> !both.contains(v)).forEach(both::add);
-      return both;
+      Set<KeyValue> both = new LinkedHashSet<>(left);
+      both.addAll(right);
+      return new ArrayList<>(both);
     }
     if (where instanceof ParenthesedExpressionList<?> parens && parens.size() == 1) {
       return keysFromWhere(parens.get(0), keyColumns);
@@ -80,17 +82,15 @@ final class KeyExpressions {
         && !in.isNot()
         && isKeyColumn(in.getLeftExpression(), keyColumns)
         && in.getRightExpression() instanceof ExpressionList<?> list) {
-      List<KeyValue> values = new ArrayList<>();
+      Set<KeyValue> values = new LinkedHashSet<>();
       for (Expression e : list) {
         KeyValue value = value(e);
         if (value == null) {
           return null;
         }
-        if (!values.contains(value)) {
-          values.add(value);
-        }
+        values.add(value); // a set: a list of 50,000 items must not cost 50,000^2 comparisons
       }
-      return values.isEmpty() ? null : values;
+      return values.isEmpty() ? null : new ArrayList<>(values);
     }
     return null;
   }

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  * enter the SQL text.
  *
  * <p>Built once per SQL text, from the text with literals, quoted identifiers and comments blanked
- * ({@link SqlText#code}), so a parenthesis or {@code ?} inside a value is never counted. When the
- * text does not match what the parser saw (a count differs), no split is built and the caller falls
- * back to sending the statement whole, or refuses.
+ * ({@link SqlLexer.Lexed#code}), so a parenthesis or {@code ?} inside a value is never counted.
+ * When the text does not match what the parser saw (a count differs), no split is built and the
+ * caller falls back to sending the statement whole, or refuses.
  */
 public final class ListSplit {
 
@@ -69,8 +69,8 @@ public final class ListSplit {
    * The rows of {@code INSERT ... VALUES (...), (...)} in {@code sql}; null when the text does not
    * show exactly {@code rowKeys.size()} rows.
    */
-  static ListSplit ofValues(String sql, List<KeyValue> rowKeys) {
-    String code = SqlText.code(sql);
+  static ListSplit ofValues(String sql, SqlLexer.Dialect dialect, List<KeyValue> rowKeys) {
+    String code = SqlLexer.lex(sql, dialect).code();
     Matcher values = VALUES.matcher(code);
     if (!values.find()) {
       return null;
@@ -101,12 +101,16 @@ public final class ListSplit {
    * them), with {@code values} their keys; null when no such list, or more than one, is found.
    */
   static ListSplit ofInList(
-      String sql, String keyColumn, List<String> itemTexts, List<KeyValue> values) {
-    String code = SqlText.code(sql);
+      String sql,
+      SqlLexer.Dialect dialect,
+      String keyColumn,
+      List<String> itemTexts,
+      List<KeyValue> values) {
+    String code = SqlLexer.lex(sql, dialect).code();
     Matcher in = IN_LIST.matcher(code);
     ListSplit found = null;
     while (in.find()) {
-      if (!namesKeyColumn(sql.substring(0, in.start()), keyColumn)) {
+      if (!namesKeyColumn(sql, in.start(), keyColumn)) {
         continue;
       }
       int open = in.end() - 1;
@@ -211,14 +215,17 @@ public final class ListSplit {
     return true;
   }
 
-  /** True when {@code head} ends with the key column (qualified or quoted) and not with NOT. */
-  private static boolean namesKeyColumn(String head, String keyColumn) {
-    String tail = head.stripTrailing();
-    int start = tail.length();
-    while (start > 0 && isIdentifierPart(tail.charAt(start - 1))) {
+  /** True when the text before {@code end} ends with the key column (qualified or quoted). */
+  private static boolean namesKeyColumn(String sql, int end, String keyColumn) {
+    int stop = end;
+    while (stop > 0 && Character.isWhitespace(sql.charAt(stop - 1))) {
+      stop--;
+    }
+    int start = stop;
+    while (start > 0 && isIdentifierPart(sql.charAt(start - 1))) {
       start--;
     }
-    String word = tail.substring(start).replace("\"", "").replace("`", "");
+    String word = sql.substring(start, stop).replace("\"", "").replace("`", "");
     return word.toLowerCase(Locale.ROOT).equals(keyColumn.toLowerCase(Locale.ROOT));
   }
 

@@ -9,7 +9,8 @@ import java.util.List;
  * A plain statement's shape: its text with every number and string literal replaced by a marker,
  * and the literals themselves. Statements that differ only in literal values share a shape, so the
  * router analyses a shape once however many values an application inlines. Comments (hints) and
- * quoted identifiers stay part of the shape.
+ * quoted identifiers stay part of the shape. Literals are found by {@link SqlLexer}, by the rules
+ * of the map's engine.
  *
  * @param key the text with literals replaced
  * @param literals the literals in textual order, as written
@@ -18,40 +19,57 @@ public record LiteralShape(String key, List<String> literals) {
 
   private static final char MARKER = '\u0001';
 
-  /** The shape of {@code sql}, or null when it has no literal or text this lexer does not know. */
-  public static LiteralShape of(String sql) {
-    if (sql.indexOf('$') >= 0 || sql.indexOf(MARKER) >= 0) {
-      return null; // dollar quoting and $n parameters are left to the exact-text cache
+  /**
+   * The shape of {@code sql} as the first of {@code dialects} lexes it, or null when it has no
+   * literal, or text whose values this shape would not read as the database does (backslash
+   * escapes, dollar quotes, anything {@link SqlLexer#distrust} distrusts).
+   */
+  public static LiteralShape of(String sql, List<SqlLexer.Dialect> dialects) {
+    if (sql.indexOf('$') >= 0 || sql.indexOf(MARKER) >= 0 || sql.indexOf('\\') >= 0) {
+      return null; // dollar quoting, $n parameters and escapes are left to the exact-text cache
+    }
+    SqlLexer.Dialect dialect = dialects.get(0);
+    if (dialects.size() > 1 && SqlLexer.distrust(SqlLexer.lex(sql, dialect), dialects) != null) {
+      return null;
     }
     StringBuilder key = new StringBuilder(sql.length());
     List<String> literals = new ArrayList<>(4);
     int n = sql.length();
     int i = 0;
     while (i < n) {
+      long span = SqlLexer.spanAt(sql, i, dialect);
+      if (span >= 0) {
+        int end = SqlLexer.endOf(span);
+        switch (SqlLexer.kindOf(span)) {
+          case STRING, ESCAPE_STRING -> {
+            if (end - i < 2 || sql.charAt(end - 1) != '\'') {
+              return null; // unterminated
+            }
+            literals.add(sql.substring(i, end));
+            key.append(MARKER);
+          }
+          case QUOTED_IDENTIFIER, COMMENT -> key.append(sql, i, end);
+          default -> {
+            return null; // what the analyser refuses or reads only from the exact text
+          }
+        }
+        i = end;
+        continue;
+      }
       char c = sql.charAt(i);
       int end;
-      if (c == '\'') {
-        end = HintScanner.skipQuoted(sql, i, c);
-        literals.add(sql.substring(i, end));
-        key.append(MARKER);
-      } else if (c == '"' || c == '`') {
-        end = HintScanner.skipQuoted(sql, i, c);
-        key.append(sql, i, end);
-      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        int close = sql.indexOf("*/", i + 2);
-        end = close < 0 ? n : close + 2;
-        key.append(sql, i, end);
-      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        int close = sql.indexOf('\n', i + 2);
-        end = close < 0 ? n : close;
-        key.append(sql, i, end);
-      } else if (Character.isDigit(c) && (i == 0 || !isWordChar(sql.charAt(i - 1)))) {
+      if (Character.isDigit(c) && (i == 0 || !isWordChar(sql.charAt(i - 1)))) {
         end = numberEnd(sql, i);
         if (end < n && isWordChar(sql.charAt(end))) {
           return null; // 0x1F, 1e, 12abc: not a plain number
         }
         literals.add(sql.substring(i, end));
         key.append(MARKER);
+      } else if (c == '-'
+          && dialect == SqlLexer.Dialect.MARIADB
+          && i + 1 < n
+          && sql.charAt(i + 1) == '-') {
+        return null; // --1 on MariaDB: refused by the analyser (SW023)
       } else {
         end = i + 1;
         key.append(c);

@@ -1,5 +1,6 @@
 package io.shardwise.router.sql;
 
+import io.shardwise.router.config.Engine;
 import io.shardwise.router.config.ShardMap;
 import io.shardwise.router.config.ShardSpec;
 import io.shardwise.router.config.TableRule;
@@ -80,6 +81,9 @@ public final class SqlAnalyzer {
           Pattern.CASE_INSENSITIVE);
 
   private final ShardMap map;
+  private final List<SqlLexer.Dialect> dialects;
+  private final SqlLexer.Dialect dialect;
+  private final SqlLimits limits;
 
   /**
    * Loads and initialises the parser's classes by parsing a few ORM-shaped statements (and running
@@ -91,10 +95,10 @@ public final class SqlAnalyzer {
   public static void warmUp() {
     for (String sql : WARM_UP) {
       try {
-        SqlText.code(sql);
-        HintScanner.hasPrimaryHint(sql);
-        LiteralShape.of(sql);
-        CCJSqlParserUtil.newParser(sql).Statements();
+        SqlLexer.Lexed lexed = SqlLexer.lex(sql, SqlLexer.Dialect.POSTGRESQL);
+        HintScanner.hasPrimaryHint(lexed);
+        LiteralShape.of(sql, List.of(SqlLexer.Dialect.POSTGRESQL));
+        CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false).Statements();
       } catch (ParseException | RuntimeException e) {
         // Only the class loading matters here.
       }
@@ -102,18 +106,127 @@ public final class SqlAnalyzer {
   }
 
   public SqlAnalyzer(ShardMap map) {
-    this.map = map;
+    this(map, SqlLimits.DEFAULTS);
   }
 
+  public SqlAnalyzer(ShardMap map, SqlLimits limits) {
+    this.map = map;
+    this.limits = limits;
+    this.dialects = SqlLexer.Dialect.of(Engine.of(map.shards()));
+    this.dialect = dialects.get(0);
+  }
+
+  /** The lexical rules this analyser reads SQL by: the first is the map's engine's. */
+  public List<SqlLexer.Dialect> dialects() {
+    return dialects;
+  }
+
+  /**
+   * The template of {@code sql}. Never throws: a statement over a {@link SqlLimits} limit, one the
+   * analyser cannot read as the database would, or one the analyser fails on (even with a {@link
+   * StackOverflowError}) gets a refusing template, whose SQLState names the reason.
+   */
   public StatementTemplate analyse(String sql) {
-    String code = SqlText.code(sql);
-    StatementTemplate template = analyse(sql, code, HintScanner.hasPrimaryHint(sql));
+    try {
+      return analyseWithinLimits(sql);
+    } catch (StackOverflowError e) {
+      return refusal(
+          sql,
+          ErrorCode.ANALYSIS_FAILED,
+          "The analyser ran out of stack on this statement (a chain of "
+              + "conditions or expressions too long to walk); shorten it, or use an IN list.");
+    } catch (Throwable e) { // the analyser must never throw: anything else is refused too
+      LOG.warn("The analyser failed on a statement; it is refused", e);
+      return refusal(
+          sql,
+          ErrorCode.ANALYSIS_FAILED,
+          "The analyser failed on this statement ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + firstLine(e.getMessage())
+              + ").");
+    }
+  }
+
+  private StatementTemplate analyseWithinLimits(String sql) {
+    if (sql.length() > limits.maxLength()) {
+      return refusal(
+          sql,
+          ErrorCode.SQL_TOO_LONG,
+          "The statement is "
+              + sql.length()
+              + " characters long, over the analyser's limit of "
+              + limits.maxLength()
+              + " (maxLength); split it, or bind long lists as a JDBC batch.");
+    }
+    SqlLexer.Lexed lexed = SqlLexer.lex(sql, dialect);
+    String distrust = SqlLexer.distrust(lexed, dialects);
+    if (distrust != null) {
+      return refusal(
+          sql, ErrorCode.AMBIGUOUS_SQL, "Cannot route the statement safely: " + distrust + ".");
+    }
+    String code = lexed.code();
+    int depth = nestingDepth(code);
+    if (depth > limits.maxDepth()) {
+      return refusal(
+          sql,
+          ErrorCode.SQL_TOO_DEEP,
+          "The statement nests parentheses "
+              + depth
+              + " deep, over the analyser's limit of "
+              + limits.maxDepth()
+              + " (maxDepth); flatten it.");
+    }
+    StatementTemplate template = analyse(sql, code, HintScanner.hasPrimaryHint(lexed), depth);
     template =
         template.target() instanceof Target.Refused
             ? template
             : SessionEffects.apply(template, code);
-    String shard = HintScanner.shardHint(sql);
+    String shard = HintScanner.shardHint(lexed);
     return shard == null ? template : hinted(template, shard);
+  }
+
+  private static StatementTemplate refusal(String sql, ErrorCode code, String message) {
+    return template(sql, StatementKind.OTHER, refused(code, message), false, false, "refused");
+  }
+
+  /**
+   * Parses {@code sql} within the budget, with its long IN lists folded ({@link ListFolding}); the
+   * text as written when the folded tree does not restore exactly.
+   */
+  private Statements parse(String sql, String code, int depth)
+      throws ParseException, BoundedParser.OverBudget {
+    long budget = limits.parseBudget().toNanos();
+    boolean escapes = dialect == SqlLexer.Dialect.MARIADB;
+    ListFolding.Folded folded = ListFolding.fold(sql, code);
+    if (folded != null) {
+      long start = System.nanoTime();
+      try {
+        Statements statements = BoundedParser.parse(folded.text(), escapes, depth, budget);
+        if (statements.size() == 1 && ListFolding.restore(statements.get(0), folded)) {
+          return statements;
+        }
+      } catch (ParseException | RuntimeException e) {
+        // parse the text as written below: it gives the error, or the tree
+      }
+      budget -= System.nanoTime() - start;
+    }
+    return BoundedParser.parse(sql, escapes, depth, Math.max(budget, 1));
+  }
+
+  /** The deepest nesting of parentheses in {@code code}. */
+  static int nestingDepth(String code) {
+    int depth = 0;
+    int max = 0;
+    for (int i = 0; i < code.length(); i++) {
+      char c = code.charAt(i);
+      if (c == '(') {
+        max = Math.max(max, ++depth);
+      } else if (c == ')') {
+        depth--;
+      }
+    }
+    return max;
   }
 
   /** The template with its target under a {@code shardwise:shard=NAME} hint. */
@@ -131,18 +244,25 @@ public final class SqlAnalyzer {
     return template.with(template.sql(), target);
   }
 
-  private StatementTemplate analyse(String sql, String code, boolean hint) {
+  private StatementTemplate analyse(String sql, String code, boolean hint, int depth) {
     Optional<StatementTemplate> byKeyword = byKeyword(sql, code, hint);
     if (byKeyword.isPresent()) {
       return byKeyword.get();
     }
     Statement statement;
     try {
-      Statements statements = CCJSqlParserUtil.newParser(sql).Statements();
+      Statements statements = parse(sql, code, depth);
       if (statements.size() != 1) {
         return unanalysable(sql, hint, "it holds " + statements.size() + " statements");
       }
       statement = statements.get(0);
+    } catch (BoundedParser.OverBudget e) {
+      return refusal(
+          sql,
+          ErrorCode.ANALYSIS_BUDGET,
+          "Parsing the statement took longer than the analyser's time budget of "
+              + limits.parseBudget().toMillis()
+              + " ms (parseBudget); simplify its nesting of subqueries and parentheses.");
     } catch (ParseException | RuntimeException e) {
       Optional<StatementTemplate> created = createTableByName(sql, code, hint);
       return created.orElseGet(
@@ -288,7 +408,7 @@ public final class SqlAnalyzer {
               rule,
               keys,
               merge,
-              InListPruning.split(merge.shardSql(), plain.getWhere(), keyTables));
+              InListPruning.split(merge.shardSql(), dialect, plain.getWhere(), keyTables));
     } catch (MergePlanner.Refusal e) {
       return refused(
           ErrorCode.CROSS_SHARD,
@@ -518,7 +638,7 @@ public final class SqlAnalyzer {
       }
       rowKeys.add(key.key());
     }
-    ListSplit split = ListSplit.ofValues(sql, rowKeys);
+    ListSplit split = ListSplit.ofValues(sql, dialect, rowKeys);
     if (split == null) {
       return refused(
           ErrorCode.UNSUPPORTED,
@@ -728,7 +848,7 @@ public final class SqlAnalyzer {
               + ". Policy 'unanalysable: refuse' refuses it; rewrite it or set"
               + " 'unanalysable: default-primary' for statements on unsharded tables.");
     }
-    if (UNPARSED_DDL.contains(SqlText.firstKeyword(SqlText.code(sql)))) {
+    if (UNPARSED_DDL.contains(SqlText.firstKeyword(SqlLexer.lex(sql, dialect).code()))) {
       // Schema changes (a procedure, a trigger, DDL the parser does not know) are applied
       // everywhere, as parseable DDL that names no table is: shards keep one schema.
       LOG.warn(
@@ -815,7 +935,7 @@ public final class SqlAnalyzer {
     }
     return keys.size() == 1
         ? byKey(rule, keys.get(0))
-        : new Target.ByKeys(rule, keys, null, InListPruning.split(sql, where, keyTables));
+        : new Target.ByKeys(rule, keys, null, InListPruning.split(sql, dialect, where, keyTables));
   }
 
   private Target byKey(TableRule rule, KeyValue key, String sql) {

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * Looks at SQL as text, for what the parser cannot tell or cannot parse: the leading keyword of
  * statements JSqlParser rejects ({@code LOCK}, {@code PREPARE}, {@code SET search_path TO …}),
  * calls of functions with side effects, user variables. It works on the "code" of a statement: the
- * SQL with string literals, quoted identifiers and comments blanked out, so that text inside a
- * value is never mistaken for a keyword or a call.
+ * SQL with string literals, quoted identifiers and comments blanked out ({@link
+ * SqlLexer.Lexed#code}), so that text inside a value is never mistaken for a keyword or a call.
  */
 final class SqlText {
 
@@ -17,34 +17,6 @@ final class SqlText {
   private static final Pattern USER_VARIABLE = Pattern.compile("(?<![@\\w])@[A-Za-z_]");
 
   private SqlText() {}
-
-  /** The SQL with literals, quoted identifiers and comments replaced by spaces. */
-  static String code(String sql) {
-    char[] out = sql.toCharArray();
-    int n = out.length;
-    int i = 0;
-    while (i < n) {
-      char c = sql.charAt(i);
-      int end;
-      if (c == '\'' || c == '"' || c == '`') {
-        end = HintScanner.skipQuoted(sql, i, c);
-      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        int close = sql.indexOf("*/", i + 2);
-        end = close < 0 ? n : close + 2;
-      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        int close = sql.indexOf('\n', i + 2);
-        end = close < 0 ? n : close;
-      } else {
-        i++;
-        continue;
-      }
-      for (int j = i; j < end; j++) {
-        out[j] = ' ';
-      }
-      i = end;
-    }
-    return new String(out);
-  }
 
   /** The first word of the code, upper-case; empty when there is none. */
   static String firstKeyword(String code) {

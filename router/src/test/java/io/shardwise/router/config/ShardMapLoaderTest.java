@@ -212,8 +212,8 @@ class ShardMapLoaderTest {
   void yamlDuplicateKey_isReportedWithItsLine() {
     assertThat(errorsOf("version: 1\nversion: 2\n"))
         .containsExactly(
-            "not valid YAML at line 2, column 1: found duplicate key version (while constructing"
-                + " a mapping at line 1, column 1)");
+            "not valid YAML at line 2, column 1: a key given twice in the same mapping (while"
+                + " constructing a mapping at line 1, column 1)");
   }
 
   @Test

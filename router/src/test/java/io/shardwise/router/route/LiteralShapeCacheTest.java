@@ -6,6 +6,7 @@ import io.shardwise.router.Router;
 import io.shardwise.router.config.UnanalysablePolicy;
 import io.shardwise.router.sql.LiteralShape;
 import io.shardwise.router.sql.SqlAnalyzer;
+import io.shardwise.router.sql.SqlLexer;
 import io.shardwise.router.sql.StatementTemplate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,14 +22,17 @@ class LiteralShapeCacheTest {
     LiteralShape shape =
         LiteralShape.of(
             "/* shardwise:primary */ SELECT t1.c2, \"x 1\" FROM users u1_0 WHERE user_id = 42"
-                + " AND name = 'o''brien' AND score > 1.5 -- 7");
+                + " AND name = 'o''brien' AND score > 1.5 -- 7",
+            List.of(SqlLexer.Dialect.H2));
     assertThat(shape.literals()).containsExactly("42", "'o''brien'", "1.5");
     assertThat(shape.key())
         .contains("/* shardwise:primary */", "t1.c2", "\"x 1\"", "u1_0", "-- 7")
         .doesNotContain("42", "brien", "1.5");
     assertThat(shape.value(1)).isEqualTo("o'brien");
-    assertThat(LiteralShape.of("SELECT * FROM users WHERE user_id = ?")).isNull();
-    assertThat(LiteralShape.of("SELECT 0x1F")).isNull();
+    assertThat(
+            LiteralShape.of("SELECT * FROM users WHERE user_id = ?", List.of(SqlLexer.Dialect.H2)))
+        .isNull();
+    assertThat(LiteralShape.of("SELECT 0x1F", List.of(SqlLexer.Dialect.H2))).isNull();
   }
 
   @Test
