@@ -1,10 +1,10 @@
 package io.shardwise.bench;
 
+import io.shardwise.router.Router;
 import io.shardwise.router.config.ShardMap;
 import io.shardwise.router.config.ShardMapException;
 import io.shardwise.router.config.ShardMapLoader;
 import io.shardwise.router.ring.HashRing;
-import io.shardwise.router.route.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -115,7 +115,7 @@ class LogicalConnectionTest {
       assertThat(c.isReadOnly()).isTrue();
       assertThat(servedBy(c, two.onA())).isEqualTo("REPLICA");
       RouteTrace trace = shardwise(c).lastRoute();
-      assertThat(trace.plan().role()).isEqualTo(NodeRole.REPLICA);
+      assertThat(trace.role()).isEqualTo(NodeRole.REPLICA);
       assertThat(trace.nodes()).containsExactly(two.shardA() + "/replica-0");
       // the transaction keeps its replica connection on shard A and adds one on shard B
       assertThat(servedBy(c, two.onA())).isEqualTo("REPLICA");

@@ -151,6 +151,54 @@ class LogicalStatementTest {
     assertEveryNodeIsFree();
   }
 
+  @Test
+  void executeQuery_ofAWriteOnSeveralShards_isRefusedAndGivesEveryConnectionBack()
+      throws Exception {
+    String[] writes = {
+      "DELETE FROM users", // the same write on every shard holding rows
+      "DELETE FROM users WHERE user_id IN (" + two.onA() + ", " + two.onB() + ")", // pruned
+      "INSERT INTO users (user_id, name) VALUES (" + two.onA() + ", 'x'), (" + two.onB() + ", 'y')"
+    };
+    try (Statement s = connection.createStatement()) {
+      for (String write : writes) {
+        assertThatThrownBy(() -> s.executeQuery(write))
+            .as(write)
+            .hasFieldOrPropertyWithValue("SQLState", "SW010")
+            .hasMessageContaining("run it with executeUpdate or execute");
+      }
+      assertThatThrownBy(() -> s.executeQuery("CREATE INDEX users_by_name ON users (name)"))
+          .hasFieldOrPropertyWithValue("SQLState", "SW005");
+      assertThat(s.executeUpdate("DELETE FROM users")).isEqualTo(2); // nothing ran before
+    }
+    assertEveryNodeIsFree();
+  }
+
+  @Test
+  void transactionControlAsSql_runsThroughExecuteAndExecuteUpdate_notExecuteQuery()
+      throws Exception {
+    try (Statement s = connection.createStatement()) {
+      assertThat(s.execute("BEGIN")).isFalse();
+      assertThat(connection.getAutoCommit()).isFalse();
+      s.executeUpdate("DELETE FROM users WHERE user_id = " + two.onA());
+      assertThat(s.executeUpdate("ROLLBACK")).isZero();
+      assertThat(connection.getAutoCommit()).isTrue();
+      for (String control : new String[] {"BEGIN", "COMMIT", "ROLLBACK"}) {
+        assertThatThrownBy(() -> s.executeQuery(control))
+            .as(control)
+            .hasFieldOrPropertyWithValue("SQLState", "SW010")
+            .hasMessageContaining("is carried out by the driver, not routed");
+        assertThatThrownBy(() -> s.executeUpdate(control, Statement.RETURN_GENERATED_KEYS))
+            .as(control)
+            .hasFieldOrPropertyWithValue("SQLState", "SW010");
+      }
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM users")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(2); // the rolled-back DELETE left both rows
+      }
+    }
+    assertEveryNodeIsFree();
+  }
+
   // ---- generated keys ------------------------------------------------------------------------
 
   @Test

@@ -169,8 +169,8 @@ class ShardwiseDriverTest {
       ShardwiseConnection shardwise = c.unwrap(ShardwiseConnection.class);
       assertThat(shardwise.isForcePrimary()).isTrue();
       assertThat(currentUser(c, sql)).isEqualTo("SA");
-      assertThat(shardwise.lastRoute().plan().role()).isEqualTo(NodeRole.PRIMARY);
-      assertThat(shardwise.lastRoute().plan().roleReason()).isEqualTo(RoleReason.HINT);
+      assertThat(shardwise.lastRoute().role()).isEqualTo(NodeRole.PRIMARY);
+      assertThat(shardwise.lastRoute().roleReason()).isEqualTo(RoleReason.HINT);
       assertThat(shardwise.lastRoute().nodes()).containsExactly(shards.shardFor(7L) + "/primary");
       // the API turns it off again for this connection
       shardwise.setForcePrimary(false);

@@ -103,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private void run(Statement s, ShardwiseConnection shardwise, String sql) throws SQLException {
     s.execute(sql);
-    out.printf("%-60.60s -> %s%n", sql, shardwise.lastRoute().plan());
+    out.printf("%-60.60s -> %s%n", sql, shardwise.lastRoute().route());
   }
 
   private void load(Connection connection, ShardwiseConnection shardwise) throws SQLException {
@@ -116,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
         country.executeUpdate();
       }
       out.printf(
-          "%d countries (broadcast) -> %s%n", COUNTRIES.length, shardwise.lastRoute().plan());
+          "%d countries (broadcast) -> %s%n", COUNTRIES.length, shardwise.lastRoute().route());
     }
     try (PreparedStatement user =
         connection.prepareStatement(
@@ -145,7 +145,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     try (Statement s = connection.createStatement()) {
       s.executeUpdate("INSERT INTO audit_log (id, note) VALUES (1, 'demo loaded')");
-      out.printf("audit_log (unsharded) -> %s%n", shardwise.lastRoute().plan());
+      out.printf("audit_log (unsharded) -> %s%n", shardwise.lastRoute().route());
     }
   }
 
@@ -209,7 +209,7 @@ final class DemoCommand implements Callable<Integer> {
     RouteTrace trace = shardwise.lastRoute();
     out.printf(
         "%-50s served by %s (H2 login %s): %s%n",
-        what, trace.nodes(), h2User, trace.plan().roleReason().description());
+        what, trace.nodes(), h2User, trace.roleReason().description());
   }
 
   private void showRefusals(Connection connection) throws SQLException {

@@ -1,12 +1,12 @@
 package io.shardwise.cli;
 
+import io.shardwise.router.RouteExplainer;
+import io.shardwise.router.Router;
 import io.shardwise.router.config.ShardMap;
 import io.shardwise.router.config.ShardMapException;
 import io.shardwise.router.config.ShardMapLoader;
 import io.shardwise.router.ring.HashRing;
 import io.shardwise.router.route.ParameterValues;
-import io.shardwise.router.route.RouteExplainer;
-import io.shardwise.router.route.Router;
 import io.shardwise.router.route.SessionState;
 import java.io.PrintWriter;
 import java.math.BigInteger;

@@ -1,10 +1,10 @@
 package io.shardwise.bench.jmh;
 
 import io.shardwise.bench.ShardMaps;
+import io.shardwise.router.Router;
 import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.route.ParameterValues;
 import io.shardwise.router.route.RoutePlan;
-import io.shardwise.router.route.Router;
 import io.shardwise.router.route.SessionState;
 import io.shardwise.router.sql.StatementTemplate;
 import java.util.concurrent.TimeUnit;

@@ -3,18 +3,17 @@ package io.shardwise.driver.jdbc;
 import io.shardwise.driver.RouteTrace;
 import io.shardwise.driver.ShardwiseConnection;
 import io.shardwise.driver.node.Node;
-import io.shardwise.driver.replication.ReplicationPosition;
 import io.shardwise.driver.runtime.ShardwiseRuntime;
 import io.shardwise.driver.runtime.ShardwiseUrl;
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
+import io.shardwise.router.route.AnalysedStatement;
 import io.shardwise.router.route.NodeRole;
 import io.shardwise.router.route.ParameterValues;
 import io.shardwise.router.route.RoutePlan;
 import io.shardwise.router.route.SessionState;
-import io.shardwise.router.sql.SessionUse;
-import io.shardwise.router.sql.StatementTemplate;
-import io.shardwise.router.sql.TransactionAction;
+import io.shardwise.router.route.SessionUse;
+import io.shardwise.router.route.TransactionAction;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -32,9 +31,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -48,10 +45,15 @@ import org.slf4j.LoggerFactory;
  * application's own pool over shardwise stays cheap. While autocommit is off it keeps one physical
  * connection per shard touched, chosen once, until commit or rollback.
  *
+ * <p>A JDBC facade over three pieces: the router decides where each statement goes ({@link
+ * #route}); {@link NodeChooser} picks the node and opens the connection (replica choice, causal
+ * reads, a retry's avoidance); {@link HeldConnections} owns what is kept between statements (the
+ * transaction's and the pinned session's connections).
+ *
  * <p>It is meant for one thread at a time, but stays consistent when shared (see docs/lifecycle.md,
- * "Threads"): statements register in {@link OpenStatements}; the physical connections of a
- * transaction or pinned session are taken, ended and given back under {@link #heldLock}'s monitor;
- * {@link #close} and {@link #abort} run once, from any thread, at any moment.
+ * "Threads"): statements register in {@link OpenStatements}; held connections are taken, ended and
+ * given back under {@link HeldConnections}' lock, never taken in autocommit mode; {@link #close}
+ * and {@link #abort} run once, from any thread, at any moment.
  */
 public final class LogicalConnection implements ShardwiseConnection, SessionState {
 
@@ -59,37 +61,22 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   private final ShardwiseRuntime runtime;
   private final ShardwiseUrl url;
-  private final Map<String, Lease> transaction = new LinkedHashMap<>(4);
-
-  /** Primaries' connections holding session state, kept until close or reset. */
-  private final Map<String, Lease> pinned = new LinkedHashMap<>(4);
-
-  /**
-   * Guards {@link #transaction} and {@link #pinned}: taken only when a statement runs in a
-   * transaction or pinned session, by commit, rollback and close, never in autocommit mode.
-   */
-  private final Object heldLock = new Object();
+  private final HeldConnections held = new HeldConnections();
+  private final PhysicalSettings settings = new PhysicalSettings();
+  private final NodeChooser chooser;
 
   private final OpenStatements statements = new OpenStatements();
-  private volatile boolean closed;
   private volatile boolean autoCommit = true;
-  private boolean readOnly;
   private boolean forcePrimary;
-  private int isolation = -1;
   private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
   // Created on first use: a pool borrows and returns logical connections that never touch them.
   private Map<String, Class<?>> typeMap;
   private Properties clientInfo;
-  private int networkTimeout;
-  private Executor networkTimeoutExecutor;
 
   private final CausalReads causal;
 
   /** The statement being run writes: its commit's position is recorded for read-your-writes. */
   private boolean writing;
-
-  /** Shards this transaction wrote, whose positions are recorded at commit. */
-  private final java.util.Set<String> writtenInTransaction = new java.util.HashSet<>(4);
 
   private boolean pinNext;
   private boolean sqlTransaction;
@@ -105,6 +92,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     this.url = url;
     this.forcePrimary = url.forcePrimary();
     this.causal = new CausalReads(runtime);
+    this.chooser = new NodeChooser(runtime, causal, settings);
   }
 
   ShardwiseRuntime runtime() {
@@ -117,28 +105,23 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   // ---- routing and physical connections -------------------------------------------------
 
-  StatementTemplate analyse(String sql) throws SQLException {
+  AnalysedStatement analyse(String sql) throws SQLException {
     checkOpen();
-    return runtime.router().analyse(Arguments.sql(sql));
+    return runtime.router().prepare(Arguments.sql(sql));
   }
 
-  RoutePlan route(StatementTemplate template, ParameterValues parameters) throws SQLException {
+  /**
+   * Routes one execution. Transaction control comes back as is and changes nothing here; any other
+   * plan becomes the connection's last route, and its session effect and whether it writes are
+   * remembered for the leases it takes.
+   */
+  RoutePlan route(AnalysedStatement template, ParameterValues parameters) throws SQLException {
     RoutePlan plan = runtime.router().route(template, parameters, this);
-    pinNext = template.sessionUse() == SessionUse.PINS;
-    // Session state (SET, PREPARE, temporary tables, LOCK) changes no replicated data.
-    writing =
-        causal.enabled()
-            && ((!template.kind().isRead() && template.sessionUse() != SessionUse.PINS)
-                || template.sideEffects());
-    if (readOnly && !autoCommit && (!template.kind().isRead() || template.lockingRead())) {
-      throw new RoutingException(
-          ErrorCode.READ_ONLY_TRANSACTION,
-          "This transaction is read-only, so it cannot run "
-              + template.summary()
-              + " ("
-              + plan.roleReason().description()
-              + "). Commit first, or call setReadOnly(false) before the transaction starts.");
+    if (plan.shape() == RoutePlan.Shape.TRANSACTION_CONTROL) {
+      return plan;
     }
+    pinNext = plan.session() == SessionUse.PINS;
+    writing = causal.enabled() && plan.writes();
     lastSql = template.sql();
     lastPlan = plan;
     lastNodes.clear();
@@ -168,7 +151,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     return failed.role() == NodeRole.REPLICA
         && !runtime.pools().isClosed()
         && autoCommit
-        && pinned.isEmpty()
+        && !held.isPinned()
         && plan.role() == NodeRole.REPLICA
         && NodeErrors.isConnectionLoss(e);
   }
@@ -177,148 +160,19 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   Lease lease(String shard, NodeRole role, Node avoid) throws SQLException {
     checkOpen();
     lastShard = shard;
-    if (pinNext || !pinned.isEmpty() || !autoCommit) {
-      synchronized (heldLock) {
-        checkOpen(); // close() may have ended the transaction meanwhile
-        return pinNext || !pinned.isEmpty() ? pinnedLease(shard) : transactionLease(shard, role);
+    Lease lease;
+    if (pinNext || held.isPinned()) {
+      lease = held.pinned(shard, !autoCommit, chooser);
+    } else if (!autoCommit) {
+      lease = held.transaction(shard, role, writing, chooser);
+    } else {
+      lease = chooser.forStatement(shard, role, avoid);
+      if (avoid != null) {
+        lastNodes.remove(avoid.id()); // the trace names the node that served the retry
       }
     }
-    return autocommitLease(shard, role, avoid);
-  }
-
-  private Lease transactionLease(String shard, NodeRole role) throws SQLException {
-    Lease held = transaction.get(shard);
-    if (writing) {
-      writtenInTransaction.add(shard);
-    }
-    if (held == null) {
-      Lease chosen = role == NodeRole.REPLICA ? causalLease(shard) : null;
-      Node node = chosen != null ? chosen.node() : runtime.select(shard, role);
-      held = new Lease(node, chosen != null ? chosen.connection() : open(node), true);
-      try {
-        held.connection().setAutoCommit(false);
-      } catch (SQLException e) {
-        closeQuietly(held.connection(), e);
-        throw NodeErrors.wrap(e, node);
-      }
-      transaction.put(shard, held);
-    } else if (role == NodeRole.PRIMARY && held.node().role() == NodeRole.REPLICA) {
-      throw new RoutingException(
-          ErrorCode.READ_ONLY_TRANSACTION,
-          "This read-only transaction runs on "
-              + held.node().id()
-              + "; a statement that needs the primary cannot join it. Commit first, or call"
-              + " setReadOnly(false) before the transaction starts.");
-    }
-    lastNodes.add(held.node().id());
-    return held;
-  }
-
-  private Lease autocommitLease(String shard, NodeRole role, Node avoid) throws SQLException {
-    if (role == NodeRole.REPLICA && avoid == null) {
-      Lease causalRead = causalLease(shard);
-      if (causalRead != null) {
-        lastNodes.add(causalRead.node().id());
-        return causalRead;
-      }
-    }
-    Node node = runtime.select(shard, role);
-    if (avoid != null && node.equals(avoid)) {
-      node = runtime.select(shard, role); // the strategy moves on to another replica
-      if (node.equals(avoid)) {
-        node = runtime.shard(shard).primary();
-      }
-    }
-    if (avoid != null) {
-      lastNodes.remove(avoid.id()); // the trace names the node that served the retry
-    }
-    lastNodes.add(node.id());
-    return new Lease(node, open(node), false);
-  }
-
-  /**
-   * For a read of a shard this session (or, in global mode, anyone) wrote: a replica the monitor
-   * knows has replayed the write; else one that says so when asked now; else the primary. Null when
-   * read-your-writes puts no condition on the read.
-   */
-  private Lease causalLease(String shard) throws SQLException {
-    ReplicationPosition mustSee = causal.mustSee(shard);
-    Node primary = runtime.shard(shard).primary();
-    if (causal.primaryOnly(shard)) {
-      return new Lease(primary, open(primary), false);
-    }
-    if (mustSee == null) {
-      return null;
-    }
-    Node known = runtime.selectReplica(shard, mustSee);
-    if (known != null) {
-      return new Lease(known, open(known), false);
-    }
-    Node candidate = runtime.selectReplica(shard, null);
-    if (candidate != null) {
-      Connection physical = open(candidate);
-      try {
-        if (runtime.awaitReplayed(candidate, physical, mustSee, java.time.Duration.ZERO)) {
-          return new Lease(candidate, physical, false);
-        }
-      } catch (SQLException e) {
-        LOG.debug(
-            "Asking {} for its replay position failed; reading from the primary", candidate, e);
-      }
-      physical.close();
-    }
-    return new Lease(primary, open(primary), false);
-  }
-
-  /**
-   * The primary's connection of a pinned session: session state (SET, temporary tables, user
-   * variables, session locks) lives in one physical connection, so the logical connection keeps it,
-   * and every later statement for that shard runs on it.
-   */
-  private Lease pinnedLease(String shard) throws SQLException {
-    Lease held = pinned.get(shard);
-    if (held == null) {
-      Lease open = transaction.get(shard);
-      if (open != null && open.node().role() == NodeRole.PRIMARY) {
-        held = open;
-      } else {
-        Node primary = runtime.shard(shard).primary();
-        held = new Lease(primary, open(primary), true);
-      }
-      pinned.put(shard, held);
-    }
-    if (!autoCommit) {
-      if (held.connection().getAutoCommit()) {
-        held.connection().setAutoCommit(false);
-      }
-      transaction.putIfAbsent(shard, held);
-    }
-    lastNodes.add(held.node().id());
-    return held;
-  }
-
-  private Connection open(Node node) throws SQLException {
-    Connection physical;
-    try {
-      physical = runtime.pools().connection(node);
-    } catch (SQLException e) {
-      throw new NodeUnavailableException(node, NodeErrors.unreachable(e, node));
-    }
-    try {
-      if (readOnly && !physical.isReadOnly()) {
-        physical.setReadOnly(true);
-      }
-      if (isolation >= 0) {
-        physical.setTransactionIsolation(isolation);
-      }
-      if (networkTimeout > 0) {
-        physical.setNetworkTimeout(networkTimeoutExecutor, networkTimeout);
-      }
-      return physical;
-    } catch (SQLException e) {
-      physical.close();
-      throw NodeErrors.wrap(e, node);
-    }
+    lastNodes.add(lease.node().id());
+    return lease;
   }
 
   /** Gives a lease that is not held back to its pool. */
@@ -359,9 +213,9 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
    */
   boolean stillCurrent(String shard, Lease lease) {
     if (lease.held()) {
-      return transaction.get(shard) == lease || pinned.get(shard) == lease;
+      return held.stillHeld(shard, lease);
     }
-    return autoCommit && pinned.isEmpty();
+    return autoCommit && !held.isPinned();
   }
 
   void forget(LogicalStatement statement) {
@@ -376,7 +230,15 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   @Override
   public RouteTrace lastRoute() {
-    return lastPlan == null ? null : new RouteTrace(lastSql, lastPlan, List.copyOf(lastNodes));
+    return lastPlan == null
+        ? null
+        : new RouteTrace(
+            lastSql,
+            lastPlan.destination(),
+            lastPlan.role(),
+            lastPlan.placement(),
+            lastPlan.roleReason(),
+            List.copyOf(lastNodes));
   }
 
   @Override
@@ -432,15 +294,13 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   @Override
   public boolean pinned() {
-    return !pinned.isEmpty();
+    return held.isPinned();
   }
 
   @Override
   public String previousShard() {
-    return lastShard != null
-            && (transaction.containsKey(lastShard) || pinned.containsKey(lastShard))
-        ? lastShard
-        : null;
+    String shard = lastShard;
+    return shard != null && held.holds(shard) ? shard : null;
   }
 
   /**
@@ -452,13 +312,13 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     checkOpen();
     switch (action) {
       case BEGIN, BEGIN_READ_ONLY -> {
-        if (!transaction.isEmpty()) {
+        if (held.transactionStarted()) {
           throw new RoutingException(
               ErrorCode.INVALID_TRANSACTION_STATE,
               "A transaction is already in progress; commit or roll it back first.");
         }
-        readOnlyBeforeSqlTransaction = readOnly;
-        readOnly = action == TransactionAction.BEGIN_READ_ONLY || readOnly;
+        readOnlyBeforeSqlTransaction = settings.readOnly;
+        settings.readOnly = action == TransactionAction.BEGIN_READ_ONLY || settings.readOnly;
         autoCommit = false;
         sqlTransaction = true;
       }
@@ -478,7 +338,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   @Override
   public void resetSession() throws SQLException {
     checkOpen();
-    if (!transaction.isEmpty()) {
+    if (held.transactionStarted()) {
       throw new RoutingException(
           ErrorCode.INVALID_TRANSACTION_STATE,
           "The session cannot be reset inside a transaction; commit or roll back first.");
@@ -493,7 +353,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
    */
   @Override
   public void endRequest() throws SQLException {
-    if (!closed && transaction.isEmpty()) {
+    if (!held.isClosed() && !held.transactionStarted()) {
       SQLException failure = null;
       for (LogicalStatement statement : statements.snapshot()) {
         try {
@@ -510,18 +370,13 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   }
 
   private void unpin() {
-    synchronized (heldLock) {
-      for (Lease lease : pinned.values()) {
-        runtime.pools().evict(lease.node(), lease.connection());
-      }
-      pinned.clear();
-      pinNext = false;
-    }
+    held.unpin(runtime.pools());
+    pinNext = false;
   }
 
   @Override
   public boolean readOnly() {
-    return readOnly;
+    return settings.readOnly;
   }
 
   // ---- statements --------------------------------------------------------------------------
@@ -587,10 +442,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   private PreparedStatement prepare(String sql, ResultSetShape shape, GeneratedKeys keys)
       throws SQLException {
-    StatementTemplate template = analyse(sql);
-    if (template.target() instanceof io.shardwise.router.sql.Target.Refused refused) {
-      throw new RoutingException(refused.code(), refused.message());
-    }
+    AnalysedStatement template = analyse(sql);
     return register(new LogicalPreparedStatement(this, shape, template, keys));
   }
 
@@ -658,71 +510,17 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   }
 
   /**
-   * Commits or rolls back every shard's transaction in the order the shards were touched. Shards
-   * commit one after another, not atomically: when one fails after others committed, the error
-   * names both sets (see docs/routing.md).
+   * Commits or rolls back every shard's transaction (see {@link HeldConnections#end}); a
+   * transaction begun as SQL also ends its autocommit-off and read-only settings.
    */
   private void endTransaction(boolean commit) throws SQLException {
-    synchronized (heldLock) {
-      endTransactionHeld(commit);
-    }
-  }
-
-  private void endTransactionHeld(boolean commit) throws SQLException {
-    closeStatementResults();
-    List<String> done = new ArrayList<>();
-    SQLException failure = null;
-    for (Lease lease : transaction.values()) {
-      try {
-        if (failure == null || !commit) {
-          if (commit) {
-            lease.connection().commit();
-            if (writtenInTransaction.contains(lease.node().shard())
-                && lease.node().role() == NodeRole.PRIMARY) {
-              causal.written(lease.node(), lease.connection());
-            }
-          } else {
-            lease.connection().rollback();
-          }
-          done.add(lease.node().id());
-        } else {
-          lease.connection().rollback();
-        }
-      } catch (SQLException e) {
-        if (failure == null) {
-          failure =
-              commit
-                  ? NodeErrors.commitFailed(e, lease.node(), done)
-                  : NodeErrors.wrap(e, lease.node());
-        } else {
-          failure.addSuppressed(e);
-        }
-      } finally {
-        if (pinned.containsValue(lease)) {
-          restoreAutoCommit(lease, failure);
-        } else {
-          closeQuietly(lease.connection(), failure);
-        }
-      }
-    }
-    transaction.clear();
-    writtenInTransaction.clear();
-    if (sqlTransaction) {
-      sqlTransaction = false;
-      autoCommit = true;
-      readOnly = readOnlyBeforeSqlTransaction;
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  private static void restoreAutoCommit(Lease lease, SQLException failure) {
     try {
-      lease.connection().setAutoCommit(true);
-    } catch (SQLException e) {
-      if (failure != null) {
-        failure.addSuppressed(e);
+      held.end(commit, causal::written, this::closeStatementResults);
+    } finally {
+      if (sqlTransaction) {
+        sqlTransaction = false;
+        autoCommit = true;
+        settings.readOnly = readOnlyBeforeSqlTransaction;
       }
     }
   }
@@ -733,49 +531,40 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     }
   }
 
-  private static void closeQuietly(Connection connection, SQLException failure) {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      if (failure != null) {
-        failure.addSuppressed(e);
-      }
-    }
-  }
-
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
     checkOpen();
-    if (!transaction.isEmpty()) {
+    if (held.transactionStarted()) {
       throw new RoutingException(
           ErrorCode.INVALID_TRANSACTION_STATE,
           "setReadOnly cannot be called inside a transaction that has already run statements;"
               + " commit or roll back first.");
     }
-    this.readOnly = readOnly;
+    settings.readOnly = readOnly;
   }
 
   @Override
   public boolean isReadOnly() throws SQLException {
     checkOpen();
-    return readOnly;
+    return settings.readOnly;
   }
 
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
     checkOpen();
-    if (!transaction.isEmpty()) {
+    if (held.transactionStarted()) {
       throw new RoutingException(
           ErrorCode.INVALID_TRANSACTION_STATE,
           "The isolation level cannot change inside a transaction that has already run"
               + " statements; commit or roll back first.");
     }
-    this.isolation = level;
+    settings.isolation = level;
   }
 
   @Override
   public int getTransactionIsolation() throws SQLException {
     checkOpen();
+    int isolation = settings.isolation;
     return isolation >= 0 ? isolation : runtime.defaultIsolation(this::defaultIsolationOfNodes);
   }
 
@@ -818,11 +607,8 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
    */
   @Override
   public void close() throws SQLException {
-    synchronized (heldLock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (!held.markClosed()) {
+      return;
     }
     SQLException failure = null;
     try {
@@ -830,16 +616,12 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     } catch (SQLException e) {
       failure = e;
     }
-    synchronized (heldLock) {
-      try {
-        if (!transaction.isEmpty()) {
-          endTransactionHeld(false); // an unfinished transaction is rolled back, never committed
-        }
-      } catch (SQLException e) {
-        failure = addTo(failure, e);
-      } finally {
-        unpin();
-      }
+    try {
+      held.release(runtime.pools()); // an unfinished transaction is rolled back, never committed
+    } catch (SQLException e) {
+      failure = addTo(failure, e);
+    } finally {
+      pinNext = false;
     }
     if (failure != null) {
       throw failure;
@@ -856,7 +638,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   @Override
   public boolean isClosed() {
-    return closed;
+    return held.isClosed();
   }
 
   /**
@@ -871,27 +653,15 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     if (timeout < 0) {
       throw new RoutingException(ErrorCode.INVALID_USE, "isValid timeout must be >= 0.");
     }
-    if (closed || runtime.isClosed()) {
+    if (held.isClosed() || runtime.isClosed()) {
       return false;
     }
-    for (Lease lease : heldLeases()) {
+    for (Lease lease : held.all()) {
       if (!lease.connection().isValid(timeout)) {
         return false;
       }
     }
     return true;
-  }
-
-  /** Every physical connection this logical connection keeps between statements. */
-  private List<Lease> heldLeases() {
-    synchronized (heldLock) {
-      if (transaction.isEmpty() && pinned.isEmpty()) {
-        return List.of();
-      }
-      java.util.Set<Lease> held = new java.util.LinkedHashSet<>(transaction.values());
-      held.addAll(pinned.values());
-      return List.copyOf(held);
-    }
   }
 
   /**
@@ -907,22 +677,16 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
     if (executor == null) {
       throw new RoutingException(ErrorCode.INVALID_USE, "abort needs an executor.");
     }
-    List<Lease> held;
-    synchronized (heldLock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      held = new ArrayList<>(heldLeases());
-      transaction.clear();
-      pinned.clear();
+    if (!held.markClosed()) {
+      return;
     }
+    List<Lease> evicted = held.abandon();
     for (LogicalStatement statement : statements.snapshot()) {
-      held.addAll(statement.abandonBatch());
+      evicted.addAll(statement.abandonBatch());
     }
     executor.execute(
         () -> {
-          for (Lease lease : held) {
+          for (Lease lease : evicted) {
             runtime.pools().evict(lease.node(), lease.connection());
           }
           try {
@@ -934,7 +698,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   }
 
   void checkOpen() throws SQLException {
-    if (closed) {
+    if (held.isClosed()) {
       throw new SQLException("The connection is closed.", "08003");
     }
   }
@@ -961,18 +725,12 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   <T> T onDefaultPrimary(MetaDataCall<T> call) throws SQLException {
     checkOpen();
     String shard = runtime.shardMap().defaultShard();
-    Lease held = pinned.get(shard);
-    if (held == null) {
-      Lease open = transaction.get(shard);
-      if (open != null && open.node().role() == NodeRole.PRIMARY) {
-        held = open;
-      }
-    }
-    if (held != null) {
-      return call.apply(held.connection().getMetaData());
+    Lease kept = held.onPrimary(shard);
+    if (kept != null) {
+      return call.apply(kept.connection().getMetaData());
     }
     Node node = runtime.shard(shard).primary();
-    try (Connection physical = open(node)) {
+    try (Connection physical = chooser.open(node)) {
       return call.apply(physical.getMetaData());
     }
   }
@@ -1135,9 +893,8 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
           ErrorCode.INVALID_USE,
           "setNetworkTimeout needs an executor and a timeout >= 0 (got " + milliseconds + " ms).");
     }
-    this.networkTimeout = milliseconds;
-    this.networkTimeoutExecutor = executor;
-    for (Lease lease : heldLeases()) {
+    settings.networkTimeout(executor, milliseconds);
+    for (Lease lease : held.all()) {
       lease.connection().setNetworkTimeout(executor, milliseconds);
     }
   }
@@ -1145,7 +902,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
   @Override
   public int getNetworkTimeout() throws SQLException {
     checkOpen();
-    return networkTimeout;
+    return settings.networkTimeout();
   }
 
   @Override
@@ -1189,12 +946,8 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
         ErrorCode.UNSUPPORTED, what + " is not supported by shardwise yet.");
   }
 
-  Map<String, Lease> openTransaction() {
-    return Collections.unmodifiableMap(transaction);
-  }
-
   @Override
   public String toString() {
-    return "shardwise connection to " + runtime.source() + (closed ? " (closed)" : "");
+    return "shardwise connection to " + runtime.source() + (held.isClosed() ? " (closed)" : "");
   }
 }

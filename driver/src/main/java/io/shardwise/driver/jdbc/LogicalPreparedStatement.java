@@ -2,9 +2,9 @@ package io.shardwise.driver.jdbc;
 
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
+import io.shardwise.router.route.AnalysedStatement;
 import io.shardwise.router.route.ParameterValues;
 import io.shardwise.router.route.RoutePlan;
-import io.shardwise.router.sql.StatementTemplate;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -33,9 +33,9 @@ import java.util.List;
  * routes on the bound shard-key value, prepares the SQL on the chosen node's connection and replays
  * the bindings there.
  */
-public final class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
+final class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
 
-  private final StatementTemplate template;
+  private final AnalysedStatement template;
   private final GeneratedKeys keys;
   private final ParameterStore parameters = new ParameterStore();
   private final PhysicalCall.Opener opener;
@@ -55,7 +55,7 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   LogicalPreparedStatement(
       LogicalConnection connection,
       ResultSetShape shape,
-      StatementTemplate template,
+      AnalysedStatement template,
       GeneratedKeys keys) {
     super(connection, shape);
     this.template = template;
@@ -127,7 +127,9 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
   /** A stream can be read once: a statement bound to one cannot run on several shards. */
   private static RoutePlan replayable(RoutePlan plan, ParameterStore parameters)
       throws RoutingException {
-    if (plan.destination().shardNames().size() > 1 && parameters.hasStream()) {
+    if (plan.destination() != null
+        && plan.destination().shardNames().size() > 1
+        && parameters.hasStream()) {
       throw new RoutingException(
           ErrorCode.UNSUPPORTED,
           "A stream parameter (set...Stream, setClob/setBlob/setNClob with a reader or stream)"
@@ -150,21 +152,13 @@ public final class LogicalPreparedStatement extends LogicalStatement implements 
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    checkOpen();
-    if (transactionControl(template)) {
-      return 0;
-    }
     return update(
-        route(), opener, s -> ((PreparedStatement) s).executeLargeUpdate(), keys.requested());
+        route(), opener, s -> ((PreparedStatement) s).executeLargeUpdate(), keys.requested(), true);
   }
 
   @Override
   public boolean execute() throws SQLException {
-    checkOpen();
-    if (transactionControl(template)) {
-      return false;
-    }
-    return execute(route(), opener, s -> ((PreparedStatement) s).execute(), keys.requested());
+    return execute(route(), opener, s -> ((PreparedStatement) s).execute(), keys.requested(), true);
   }
 
   /**

@@ -78,6 +78,13 @@ final class ShardBatch {
    * (a multi-row INSERT spanning shards) cannot join a batch: it would insert every row everywhere.
    */
   static RoutePlan unsplit(RoutePlan plan) throws SQLException {
+    if (plan.shape() == RoutePlan.Shape.TRANSACTION_CONTROL) {
+      throw new RoutingException(
+          ErrorCode.INVALID_USE,
+          "Transaction control ("
+              + ((RoutePlan.TransactionControl) plan).action()
+              + ") is carried out by the driver, not routed.");
+    }
     if (plan.shardSql() != null) {
       throw new RoutingException(
           ErrorCode.UNSUPPORTED,

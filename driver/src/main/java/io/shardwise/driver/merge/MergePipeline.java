@@ -8,6 +8,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /** Builds the row pipeline a {@link MergePlan} describes over the shards' result sets. */
 public final class MergePipeline {
@@ -59,7 +60,8 @@ public final class MergePipeline {
     }
     RowLimit limit = plan.limit();
     if (limit != null) {
-      rows = new LimitRows(rows, limit.offset(parameters), limit.count(parameters));
+      IntFunction<Object> bound = i -> parameters.isSet(i) ? parameters.value(i) : null;
+      rows = new LimitRows(rows, limit.offset(bound), limit.count(bound));
     }
     if (maxRows > 0) {
       rows = new LimitRows(rows, 0, maxRows);

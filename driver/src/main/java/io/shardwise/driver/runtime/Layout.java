@@ -3,14 +3,13 @@ package io.shardwise.driver.runtime;
 import io.shardwise.driver.node.Node;
 import io.shardwise.driver.node.ReplicaSelector;
 import io.shardwise.driver.node.ShardNodes;
+import io.shardwise.router.Router;
 import io.shardwise.router.config.NodeSpec;
 import io.shardwise.router.config.ReadRouting;
 import io.shardwise.router.config.ShardMap;
 import io.shardwise.router.config.ShardMapChanges;
 import io.shardwise.router.config.ShardSpec;
-import io.shardwise.router.ring.HashRing;
 import io.shardwise.router.route.NodeRole;
-import io.shardwise.router.route.Router;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,7 +51,7 @@ final class Layout {
 
   /** The first layout of a runtime: every node new, numbered by {@code nextIndex}. */
   static Layout of(ShardMap map, IntSupplier nextIndex) {
-    Router router = new Router(map, HashRing.of(map.ring(), map.shards()));
+    Router router = new Router(map);
     return build(map, router, Map.of(), nextIndex, false);
   }
 
@@ -63,10 +62,7 @@ final class Layout {
    * cache, is kept unless the {@code unanalysable} policy changed.
    */
   Layout next(ShardMap next, IntSupplier nextIndex, boolean newPools) {
-    Router nextRouter =
-        next.unanalysable() == map.unanalysable()
-            ? router
-            : new Router(next, HashRing.of(next.ring(), next.shards()));
+    Router nextRouter = next.unanalysable() == map.unanalysable() ? router : new Router(next);
     Map<String, Node> previous = new HashMap<>();
     for (Node node : nodes) {
       previous.put(key(node.shard(), node.role(), node.spec()), node);

@@ -1,6 +1,6 @@
 package io.shardwise.driver.runtime;
 
-import io.shardwise.router.route.Router;
+import io.shardwise.router.Router;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**

@@ -86,7 +86,7 @@ class H2PlacementTest {
           assertThat(rs.getString(2)).as("H2 login that served the read").isEqualTo("REPLICA");
         }
         RouteTrace trace = shardwise.lastRoute();
-        assertThat(trace.plan().role()).isEqualTo(NodeRole.REPLICA);
+        assertThat(trace.role()).isEqualTo(NodeRole.REPLICA);
         assertThat(trace.nodes()).containsExactly(ring.shardFor(id) + "/replica-0");
       }
     }

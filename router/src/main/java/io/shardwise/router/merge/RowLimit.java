@@ -1,7 +1,7 @@
 package io.shardwise.router.merge;
 
-import io.shardwise.router.route.ParameterValues;
 import java.sql.SQLException;
+import java.util.function.IntFunction;
 
 /**
  * LIMIT/OFFSET (or OFFSET/FETCH FIRST) applied to the merged rows. Each bound is a literal or a
@@ -15,17 +15,21 @@ import java.sql.SQLException;
  */
 public record RowLimit(long offset, int offsetParameter, long count, int countParameter) {
 
-  public long offset(ParameterValues parameters) throws SQLException {
+  /**
+   * The offset; {@code parameters} gives the value bound to a 1-based parameter index, null when it
+   * is unset or SQL NULL.
+   */
+  public long offset(IntFunction<Object> parameters) throws SQLException {
     return offsetParameter == 0 ? offset : number(parameters, offsetParameter);
   }
 
   /** The row count, or -1 for all rows. */
-  public long count(ParameterValues parameters) throws SQLException {
+  public long count(IntFunction<Object> parameters) throws SQLException {
     return countParameter == 0 ? count : number(parameters, countParameter);
   }
 
-  private static long number(ParameterValues parameters, int index) throws SQLException {
-    Object value = parameters.isSet(index) ? parameters.value(index) : null;
+  private static long number(IntFunction<Object> parameters, int index) throws SQLException {
+    Object value = parameters.apply(index);
     if (value instanceof Number n) {
       return n.longValue();
     }

@@ -1,35 +1,234 @@
 package io.shardwise.router.route;
 
 import io.shardwise.router.merge.MergePlan;
+import java.util.List;
 
 /**
- * The routing decision for one execution of a statement.
+ * The routing decision for one execution of a statement: everything the driver needs to run it. The
+ * router decides its {@link Shape} (how the statement runs: on one shard, as parts of one answer on
+ * several shards, as copies on every shard, ...), the role of the nodes, the session effect and
+ * whether it changes replicated data; the driver runs a plan with one switch over {@link #shape()}
+ * and re-derives nothing.
  *
- * @param destination the shard(s) it goes to
- * @param role which node of each shard
- * @param placement why these shards
- * @param roleReason why this role
- * @param merge how the shards' results recombine, for a SELECT on {@link Destination.Shards}; null
- *     otherwise
- * @param shardSql the statement each shard of {@link Destination.Shards} runs, in destination
- *     order, when the router rewrote it per shard (multi-row INSERT split, IN list pruned); null
- *     when every shard runs the same SQL
+ * <p>Printable as is: {@code Shard(s2) on REPLICA}.
  */
-public record RoutePlan(
-    Destination destination,
-    NodeRole role,
-    PlacementReason placement,
-    RoleReason roleReason,
-    MergePlan merge,
-    java.util.List<ShardSql> shardSql) {
+public sealed interface RoutePlan
+    permits RoutePlan.OneShard,
+        RoutePlan.Parts,
+        RoutePlan.PerShardSql,
+        RoutePlan.Copies,
+        RoutePlan.Scatter,
+        RoutePlan.TransactionControl {
 
-  public RoutePlan(
-      Destination destination,
+  /** How a plan runs; one constant per record of this interface. */
+  enum Shape {
+    /** {@link OneShard}: the statement as written, on one shard. */
+    ONE_SHARD,
+    /** {@link Parts}: the same write on several shards, each holding part of the rows. */
+    PARTS,
+    /** {@link PerShardSql}: a write the router rewrote for each shard. */
+    PER_SHARD_SQL,
+    /** {@link Copies}: the same statement on every shard, each holding a copy. */
+    COPIES,
+    /** {@link Scatter}: a query on several shards, its rows merged by a {@link MergePlan}. */
+    SCATTER,
+    /** {@link TransactionControl}: no shard; the driver begins or ends its transaction. */
+    TRANSACTION_CONTROL
+  }
+
+  Shape shape();
+
+  /** The shard(s) it goes to; null for {@link TransactionControl}. */
+  Destination destination();
+
+  /** Which node of each shard. */
+  NodeRole role();
+
+  /** Why these shards. */
+  PlacementReason placement();
+
+  /** Why this role. */
+  RoleReason roleReason();
+
+  /**
+   * How it depends on the physical session it runs on: {@link SessionUse#PINS} keeps the logical
+   * connection on the primaries' connections from now on.
+   */
+  SessionUse session();
+
+  /**
+   * It changes replicated data (a write other than session state, or a function with side effects):
+   * read-your-writes records the position of its commit.
+   */
+  boolean writes();
+
+  /** How the shards' rows recombine: a {@link Scatter}'s; null for every other shape. */
+  default MergePlan merge() {
+    return null;
+  }
+
+  /**
+   * The statement each shard runs, in destination order, when the router rewrote it per shard
+   * ({@link PerShardSql}, or a {@link Scatter} whose IN list it pruned); null when every shard runs
+   * the same SQL.
+   */
+  default List<ShardSql> shardSql() {
+    return null;
+  }
+
+  /** The statement as written, on one shard. */
+  record OneShard(
+      Destination.Shard destination,
       NodeRole role,
       PlacementReason placement,
       RoleReason roleReason,
-      MergePlan merge) {
-    this(destination, role, placement, roleReason, merge, null);
+      SessionUse session,
+      boolean writes)
+      implements RoutePlan {
+    @Override
+    public Shape shape() {
+      return Shape.ONE_SHARD;
+    }
+
+    @Override
+    public String toString() {
+      return destination + " on " + role;
+    }
+  }
+
+  /** An UPDATE/DELETE on several shards, each holding different rows: the counts add up. */
+  record Parts(
+      Destination.Shards destination,
+      NodeRole role,
+      PlacementReason placement,
+      RoleReason roleReason,
+      SessionUse session,
+      boolean writes)
+      implements RoutePlan {
+    @Override
+    public Shape shape() {
+      return Shape.PARTS;
+    }
+
+    @Override
+    public String toString() {
+      return destination + " on " + role;
+    }
+  }
+
+  /**
+   * A write rewritten for each shard (a multi-row INSERT split, an IN list pruned): each shard runs
+   * its own SQL and the counts add up.
+   */
+  record PerShardSql(
+      Destination.Shards destination,
+      List<ShardSql> shardSql,
+      NodeRole role,
+      PlacementReason placement,
+      RoleReason roleReason,
+      SessionUse session,
+      boolean writes)
+      implements RoutePlan {
+    @Override
+    public Shape shape() {
+      return Shape.PER_SHARD_SQL;
+    }
+
+    @Override
+    public String toString() {
+      return destination + " on " + role;
+    }
+  }
+
+  /** DDL or a broadcast write on every shard, each holding a copy: each reports the same count. */
+  record Copies(
+      Destination.AllShards destination,
+      NodeRole role,
+      PlacementReason placement,
+      RoleReason roleReason,
+      SessionUse session,
+      boolean writes)
+      implements RoutePlan {
+    @Override
+    public Shape shape() {
+      return Shape.COPIES;
+    }
+
+    @Override
+    public String toString() {
+      return destination + " on " + role;
+    }
+  }
+
+  /**
+   * A SELECT on several shards, run in parallel and recombined by {@code merge}; {@code shardSql}
+   * is each shard's pruned text, or null when every shard runs {@code merge.shardSql()}.
+   */
+  record Scatter(
+      Destination.Shards destination,
+      MergePlan merge,
+      List<ShardSql> shardSql,
+      NodeRole role,
+      PlacementReason placement,
+      RoleReason roleReason,
+      SessionUse session,
+      boolean writes)
+      implements RoutePlan {
+    @Override
+    public Shape shape() {
+      return Shape.SCATTER;
+    }
+
+    @Override
+    public String toString() {
+      return destination + " on " + role;
+    }
+  }
+
+  /**
+   * Transaction control written as SQL (BEGIN, COMMIT, ...): it goes to no shard; the driver
+   * carries it out as the JDBC calls would, on every shard the transaction touched.
+   */
+  record TransactionControl(TransactionAction action) implements RoutePlan {
+    @Override
+    public Shape shape() {
+      return Shape.TRANSACTION_CONTROL;
+    }
+
+    @Override
+    public Destination destination() {
+      return null;
+    }
+
+    @Override
+    public NodeRole role() {
+      return NodeRole.PRIMARY;
+    }
+
+    @Override
+    public PlacementReason placement() {
+      return PlacementReason.TRANSACTION_CONTROL;
+    }
+
+    @Override
+    public RoleReason roleReason() {
+      return RoleReason.TRANSACTION_CONTROL;
+    }
+
+    @Override
+    public SessionUse session() {
+      return SessionUse.NONE;
+    }
+
+    @Override
+    public boolean writes() {
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return "none: the driver carries out " + action;
+    }
   }
 
   /** Why a statement goes to the shards it goes to. */
@@ -58,7 +257,10 @@ public record RoutePlan(
             + " live there"),
     PREVIOUS_STATEMENT(
         "it reads what the previous statement left in its session, so it runs on that"
-            + " statement's shard and connection");
+            + " statement's shard and connection"),
+    TRANSACTION_CONTROL(
+        "transaction control goes to no shard: the driver ends the transaction on every shard it"
+            + " touched");
 
     private final String description;
 
@@ -84,7 +286,8 @@ public record RoutePlan(
     LOCK("locks are taken on the primary"),
     PREVIOUS_STATEMENT("it must run on the previous statement's connection: the primary"),
     READ("a read outside a read-write transaction goes to a replica"),
-    UNANALYSABLE("SQL that could not be analysed goes to the primary");
+    UNANALYSABLE("SQL that could not be analysed goes to the primary"),
+    TRANSACTION_CONTROL("transaction control acts on the nodes the transaction holds");
 
     private final String description;
 
@@ -95,10 +298,5 @@ public record RoutePlan(
     public String description() {
       return description;
     }
-  }
-
-  @Override
-  public String toString() {
-    return destination + " on " + role;
   }
 }

@@ -2,6 +2,7 @@ package io.shardwise.router.sql;
 
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.route.RoutePlan.PlacementReason;
+import io.shardwise.router.route.SessionUse;
 import java.util.regex.Pattern;
 
 /**

@@ -8,6 +8,7 @@ import io.shardwise.router.config.UnanalysablePolicy;
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.merge.MergePlan;
 import io.shardwise.router.route.RoutePlan.PlacementReason;
+import io.shardwise.router.route.SessionUse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Parsing calls the generated parser directly rather than {@code CCJSqlParserUtil.parse}, which
  * starts a thread per call to enforce a timeout. The result is cached by the {@link
- * io.shardwise.router.route.Router}, so each SQL text is parsed once.
+ * io.shardwise.router.Router}, so each SQL text is parsed once.
  */
 public final class SqlAnalyzer {
 

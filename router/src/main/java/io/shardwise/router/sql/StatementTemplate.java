@@ -1,5 +1,8 @@
 package io.shardwise.router.sql;
 
+import io.shardwise.router.route.AnalysedStatement;
+import io.shardwise.router.route.SessionUse;
+
 /**
  * What the router learned from one SQL text, independent of parameter values. Immutable and cached,
  * so a prepared statement is analysed once however often it runs.
@@ -22,7 +25,8 @@ public record StatementTemplate(
     boolean sideEffects,
     SessionUse sessionUse,
     boolean primaryHint,
-    String summary) {
+    String summary)
+    implements AnalysedStatement {
 
   /** This template for another SQL text and target, everything else kept. */
   public StatementTemplate with(String otherSql, Target otherTarget) {

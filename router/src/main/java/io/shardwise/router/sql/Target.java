@@ -4,6 +4,7 @@ import io.shardwise.router.config.TableRule;
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.merge.MergePlan;
 import io.shardwise.router.route.RoutePlan.PlacementReason;
+import io.shardwise.router.route.TransactionAction;
 import java.util.Collections;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.shardwise.router.sql;
 
 import io.shardwise.router.error.ErrorCode;
+import io.shardwise.router.route.TransactionAction;
 import java.util.Locale;
 
 /** Classifies transaction control written as SQL ({@code BEGIN}, {@code COMMIT}, …). */

@@ -3,6 +3,7 @@ package io.shardwise.router.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shardwise.router.Router;
 import io.shardwise.router.config.NodeSpec;
 import io.shardwise.router.config.PoolSettings;
 import io.shardwise.router.config.ReadRouting;

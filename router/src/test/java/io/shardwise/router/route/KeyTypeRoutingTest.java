@@ -3,6 +3,8 @@ package io.shardwise.router.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shardwise.router.RouteExplainer;
+import io.shardwise.router.Router;
 import io.shardwise.router.config.ShardMap;
 import io.shardwise.router.config.ShardMapLoader;
 import io.shardwise.router.error.RoutingException;

@@ -2,6 +2,7 @@ package io.shardwise.router.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shardwise.router.Router;
 import io.shardwise.router.config.UnanalysablePolicy;
 import io.shardwise.router.sql.LiteralShape;
 import io.shardwise.router.sql.SqlAnalyzer;

@@ -3,13 +3,12 @@ package io.shardwise.router.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shardwise.router.Router;
 import io.shardwise.router.config.UnanalysablePolicy;
 import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.route.RoutePlan.PlacementReason;
 import io.shardwise.router.route.RoutePlan.RoleReason;
-import io.shardwise.router.sql.SessionUse;
 import io.shardwise.router.sql.Target;
-import io.shardwise.router.sql.TransactionAction;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;

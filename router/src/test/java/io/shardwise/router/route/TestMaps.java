@@ -1,5 +1,6 @@
 package io.shardwise.router.route;
 
+import io.shardwise.router.Router;
 import io.shardwise.router.config.NodeSpec;
 import io.shardwise.router.config.PoolSettings;
 import io.shardwise.router.config.ReadRouting;

@@ -1,4 +1,4 @@
-package io.shardwise.router.route;
+package io.shardwise.router;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -9,12 +9,19 @@ import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.merge.MergePlan;
 import io.shardwise.router.ring.HashRing;
+import io.shardwise.router.route.AnalysedStatement;
+import io.shardwise.router.route.Destination;
+import io.shardwise.router.route.NodeRole;
+import io.shardwise.router.route.ParameterValues;
+import io.shardwise.router.route.RoutePlan;
 import io.shardwise.router.route.RoutePlan.PlacementReason;
 import io.shardwise.router.route.RoutePlan.RoleReason;
+import io.shardwise.router.route.SessionState;
+import io.shardwise.router.route.SessionUse;
+import io.shardwise.router.route.ShardSql;
 import io.shardwise.router.sql.KeyValue;
 import io.shardwise.router.sql.ListSplit;
 import io.shardwise.router.sql.LiteralShape;
-import io.shardwise.router.sql.SessionUse;
 import io.shardwise.router.sql.ShapeTemplate;
 import io.shardwise.router.sql.SqlAnalyzer;
 import io.shardwise.router.sql.StatementKind;
@@ -44,6 +51,11 @@ public final class Router {
   private final Destination.Shard defaultShard;
   private final Destination.AllShards allShards;
   private final Destination.Shards everyShardPart;
+
+  /** The router of {@code map}, on the ring its ring section and shards describe. */
+  public Router(ShardMap map) {
+    this(map, HashRing.of(map.ring(), map.shards()));
+  }
 
   public Router(ShardMap map, HashRing ring) {
     this.map = map;
@@ -93,6 +105,18 @@ public final class Router {
   }
 
   /**
+   * The analysed form of {@code sql}, for a statement to route at each execution; refuses at once
+   * SQL that no execution could route (the same error {@link #route} would throw).
+   */
+  public AnalysedStatement prepare(String sql) throws RoutingException {
+    StatementTemplate template = analyse(sql);
+    if (template.target() instanceof Target.Refused refused) {
+      throw new RoutingException(refused.code(), refused.message());
+    }
+    return template;
+  }
+
+  /**
    * Loads and initialises what the first statement of a new runtime needs and its connecting thread
    * does not: the parser ({@link SqlAnalyzer#warmUp}) and the template caches' classes. Meant for a
    * background thread while the driver starts; never throws.
@@ -114,16 +138,34 @@ public final class Router {
 
   /**
    * Routes one execution of an analysed statement: the hot path of a prepared statement. It
-   * allocates only the plan itself.
+   * allocates only the plan itself. Transaction control comes back as a {@link
+   * RoutePlan.TransactionControl} for the driver to carry out; a statement that would change data
+   * inside a read-only transaction is refused.
    */
   public RoutePlan route(
-      StatementTemplate template, ParameterValues parameters, SessionState session)
+      AnalysedStatement statement, ParameterValues parameters, SessionState session)
       throws RoutingException {
-    String apiHint = session.shardHint();
-    if (apiHint != null || template.target() instanceof Target.Hinted) {
-      return ShardHints.route(this, template, parameters, session, apiHint);
+    StatementTemplate template = (StatementTemplate) statement;
+    if (template.target() instanceof Target.Transaction transaction) {
+      return new RoutePlan.TransactionControl(transaction.action());
     }
-    return route(template, template.target(), parameters, session);
+    String apiHint = session.shardHint();
+    RoutePlan plan =
+        apiHint != null || template.target() instanceof Target.Hinted
+            ? ShardHints.route(this, template, parameters, session, apiHint)
+            : route(template, template.target(), parameters, session);
+    if (session.readOnly()
+        && session.inTransaction()
+        && (!template.kind().isRead() || template.lockingRead())) {
+      throw new RoutingException(
+          ErrorCode.READ_ONLY_TRANSACTION,
+          "This transaction is read-only, so it cannot run "
+              + template.summary()
+              + " ("
+              + plan.roleReason().description()
+              + "). Commit first, or call setReadOnly(false) before the transaction starts.");
+    }
+    return plan;
   }
 
   /** Routes {@code template} as if its target were {@code target}: the analysis without hints. */
@@ -192,16 +234,45 @@ public final class Router {
       throw new RoutingException(refused.code(), refused.message());
     }
     RoleReason roleReason = roleReason(template, placement, session);
-    NodeRole role = roleReason == RoleReason.READ ? NodeRole.REPLICA : NodeRole.PRIMARY;
-    return new RoutePlan(destination, role, placement, roleReason, merge, shardSql);
+    return plan(template, destination, placement, roleReason, merge, shardSql);
   }
 
   /** Role and reason for a statement placed by a hint. */
   RoutePlan hintedPlan(StatementTemplate template, String shard, SessionState session) {
     RoleReason roleReason = roleReason(template, PlacementReason.HINT_SHARD, session);
+    return plan(
+        template, shardDestinations.get(shard), PlacementReason.HINT_SHARD, roleReason, null, null);
+  }
+
+  /** The plan's shape, from where it goes and whether it is merged or rewritten per shard. */
+  private static RoutePlan plan(
+      StatementTemplate template,
+      Destination destination,
+      PlacementReason placement,
+      RoleReason roleReason,
+      MergePlan merge,
+      List<ShardSql> shardSql) {
     NodeRole role = roleReason == RoleReason.READ ? NodeRole.REPLICA : NodeRole.PRIMARY;
-    return new RoutePlan(
-        shardDestinations.get(shard), role, PlacementReason.HINT_SHARD, roleReason, null);
+    SessionUse session = template.sessionUse();
+    // Session state (SET, PREPARE, temporary tables, LOCK) changes no replicated data.
+    boolean writes =
+        (!template.kind().isRead() && session != SessionUse.PINS) || template.sideEffects();
+    if (destination instanceof Destination.Shard shard) {
+      return new RoutePlan.OneShard(shard, role, placement, roleReason, session, writes);
+    }
+    if (destination instanceof Destination.AllShards all) {
+      return new RoutePlan.Copies(all, role, placement, roleReason, session, writes);
+    }
+    Destination.Shards shards = (Destination.Shards) destination;
+    if (merge != null) {
+      return new RoutePlan.Scatter(
+          shards, merge, shardSql, role, placement, roleReason, session, writes);
+    }
+    if (shardSql != null) {
+      return new RoutePlan.PerShardSql(
+          shards, shardSql, role, placement, roleReason, session, writes);
+    }
+    return new RoutePlan.Parts(shards, role, placement, roleReason, session, writes);
   }
 
   /** Each row's shard; every row must have a non-NULL key. */

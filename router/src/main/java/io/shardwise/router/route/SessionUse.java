@@ -1,4 +1,4 @@
-package io.shardwise.router.sql;
+package io.shardwise.router.route;
 
 /** How a statement depends on the physical session (connection) it runs on. */
 public enum SessionUse {

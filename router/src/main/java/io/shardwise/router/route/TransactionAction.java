@@ -1,4 +1,4 @@
-package io.shardwise.router.sql;
+package io.shardwise.router.route;
 
 /**
  * Transaction control written as SQL. The driver carries it out through its own transaction

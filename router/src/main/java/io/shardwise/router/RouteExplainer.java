@@ -1,8 +1,14 @@
-package io.shardwise.router.route;
+package io.shardwise.router;
 
 import io.shardwise.router.config.TableRule;
 import io.shardwise.router.error.RoutingException;
 import io.shardwise.router.ring.ShardKeyHasher;
+import io.shardwise.router.route.Destination;
+import io.shardwise.router.route.NodeRole;
+import io.shardwise.router.route.ParameterValues;
+import io.shardwise.router.route.RoutePlan;
+import io.shardwise.router.route.SessionState;
+import io.shardwise.router.route.ShardSql;
 import io.shardwise.router.sql.KeyValue;
 import io.shardwise.router.sql.StatementTemplate;
 import io.shardwise.router.sql.Target;
@@ -37,7 +43,7 @@ public final class RouteExplainer {
               + " transaction touches");
       return new Explanation(lines, false);
     }
-    if (template.sessionUse() != io.shardwise.router.sql.SessionUse.NONE) {
+    if (template.sessionUse() != io.shardwise.router.route.SessionUse.NONE) {
       lines.put("session", template.sessionUse().toString());
     }
     if (target instanceof Target.ByKey byKey) {

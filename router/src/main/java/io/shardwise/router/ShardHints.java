@@ -1,7 +1,10 @@
-package io.shardwise.router.route;
+package io.shardwise.router;
 
 import io.shardwise.router.error.ErrorCode;
 import io.shardwise.router.error.RoutingException;
+import io.shardwise.router.route.ParameterValues;
+import io.shardwise.router.route.RoutePlan;
+import io.shardwise.router.route.SessionState;
 import io.shardwise.router.sql.StatementTemplate;
 import io.shardwise.router.sql.Target;
 
