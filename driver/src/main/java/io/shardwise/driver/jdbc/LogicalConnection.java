@@ -30,11 +30,11 @@ import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +85,9 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
 
   private String lastSql;
   private RoutePlan lastPlan;
-  private final List<String> lastNodes = new ArrayList<>(2);
+  // Every thread sharing the connection writes it: a plain ArrayList, corrupted by concurrent
+  // adds, threw from lease() after the borrow, which leaked the borrowed physical connection.
+  private final List<String> lastNodes = new CopyOnWriteArrayList<>();
 
   public LogicalConnection(ShardwiseRuntime runtime, ShardwiseUrl url) {
     this.runtime = runtime;
@@ -167,11 +169,21 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
       lease = held.transaction(shard, role, writing, chooser);
     } else {
       lease = chooser.forStatement(shard, role, avoid);
+    }
+    try {
       if (avoid != null) {
         lastNodes.remove(avoid.id()); // the trace names the node that served the retry
       }
+      lastNodes.add(lease.node().id());
+    } catch (RuntimeException | Error e) {
+      // Nothing holds the lease yet: give a borrowed connection back before failing.
+      try {
+        release(lease);
+      } catch (SQLException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
     }
-    lastNodes.add(lease.node().id());
     return lease;
   }
 
@@ -192,7 +204,7 @@ public final class LogicalConnection implements ShardwiseConnection, SessionStat
       causal.written(lease.node(), lease.connection()); // committed: autocommit
     }
     if (!lease.held()) {
-      lease.connection().close();
+      runtime.pools().giveBack(lease.node(), lease.connection());
     }
   }
 

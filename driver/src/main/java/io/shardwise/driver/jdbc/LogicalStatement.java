@@ -361,6 +361,15 @@ class LogicalStatement implements Statement {
       return statement;
     } catch (SQLException e) {
       throw lease != mine ? cutShort(e) : fail(e); // whoever took the lease gives it back
+    } catch (RuntimeException | Error e) {
+      if (lease == mine) {
+        try {
+          finishExecution();
+        } catch (SQLException | RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      throw e;
     }
   }
 

@@ -76,6 +76,14 @@ final class ScatterQuery {
         failure.addSuppressed(cleanup);
       }
       throw failure;
+    } catch (RuntimeException | Error e) {
+      // Not a node's failure, but the leases taken so far must go back all the same.
+      try {
+        query.close();
+      } catch (SQLException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
     }
   }
 

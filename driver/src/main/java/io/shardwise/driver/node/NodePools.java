@@ -88,6 +88,26 @@ public final class NodePools implements AutoCloseable {
     }
   }
 
+  /**
+   * Gives a borrowed connection back to its pool. When HikariCP itself evicted it meanwhile (its
+   * proxy marked it broken after an 08xxx or timeout error on it), closing the proxy recycles
+   * nothing and reports no return to the metrics tracker: the return is counted here instead, or
+   * the node's outstanding count would stay one too high for ever.
+   */
+  public void giveBack(Node node, Connection connection) throws SQLException {
+    boolean brokenByPool;
+    try {
+      brokenByPool =
+          connection.isClosed(); // HikariCP's proxy: closed only by close or its eviction
+    } catch (SQLException e) {
+      brokenByPool = false;
+    }
+    connection.close();
+    if (brokenByPool) {
+      node.stats().end();
+    }
+  }
+
   private static boolean isLent(Connection connection) {
     try {
       return !connection.isClosed();
