@@ -9,7 +9,7 @@
 #   QUICK=1 scripts/bench.sh              # smoke configuration, numbers not meaningful
 #   JMH=0 ENGINES=pg,mariadb scripts/bench.sh   # the load harness on the real topology only
 #
-# Results: benchmarks/target/bench-results/{jmh.txt,jmh.json,load-<engine>.md,machine.txt}
+# Results: benchmarks/target/bench-results/{jmh.txt,jmh.json,load-<engine>-<readYourWrites>.md,machine.txt}
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
